@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""VM -> verdict: read one serial console log of a guest run and decide.
+
+The run passes only if
+  - the guest reached BENCH-END (it did not hang, panic or time out);
+  - every KTAP/TAP document in it, at every nesting level ("# " prefixes
+    of the kselftest runner), has as many results as its plan says;
+  - no result is "not ok", none is skipped, nothing bailed out;
+  - the kernel printed no splat (BUG, WARNING, KASAN, lockdep, kmemleak,
+    hung task, Oops, any stack trace).
+
+Prints a summary and, with --totals FILE, writes "passed failed" counts of
+the leaf results (results of documents that have no nested documents are
+counted; the runner's wrapper lines are checked but not counted twice).
+"""
+import argparse
+import re
+import sys
+
+TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ")
+RESULT = re.compile(r"^(not )?ok (\d+)\b ?(.*)$")
+PLAN = re.compile(r"^1\.\.(\d+)")
+HEADER = re.compile(r"^K?TAP version \d+$")
+SPLATS = [
+    (re.compile(r"\bBUG: "), "BUG"),
+    (re.compile(r"\bWARNING: "), "WARNING"),
+    (re.compile(r"\bKASAN: |\bUBSAN: "), "sanitizer report"),
+    (re.compile(r"possible circular locking|possible recursive locking|"
+                r"inconsistent lock state|lockdep is turned off|"
+                r"suspicious RCU usage|INFO: trying to register non-static key"),
+     "lockdep report"),
+    (re.compile(r"unreferenced object 0x|new suspected memory leaks"), "kmemleak leak"),
+    (re.compile(r"INFO: task .* blocked for more than|INFO: rcu_.* detected stall"),
+     "hung task / RCU stall"),
+    (re.compile(r"\bOops\b|general protection fault|Kernel panic"), "Oops/panic"),
+    (re.compile(r"Call Trace:"), "stack trace"),
+]
+
+
+class Doc:
+    def __init__(self, depth, line):
+        self.depth, self.line = depth, line
+        self.plan = None
+        self.results = []      # (ok, number, description, directive)
+        self.has_children = False
+
+
+def parse(lines):
+    docs, stack, problems = [], [], []
+    for n, raw in enumerate(lines, 1):
+        line = TIMESTAMP.sub("", raw.rstrip("\n"))
+        depth = 0
+        while line.startswith("# "):
+            line, depth = line[2:], depth + 1
+        # Close documents nested deeper than this line.
+        if HEADER.match(line):
+            while stack and stack[-1].depth >= depth:
+                stack.pop()
+            if stack:
+                stack[-1].has_children = True
+            doc = Doc(depth, n)
+            docs.append(doc)
+            stack.append(doc)
+            continue
+        doc = next((d for d in reversed(stack) if d.depth == depth), None)
+        if doc is None:
+            continue
+        if line.startswith("Bail out!"):
+            problems.append(f"line {n}: {line}")
+        elif (m := PLAN.match(line)) and doc.plan is None:
+            doc.plan = int(m.group(1))
+            if "# SKIP" in line:
+                problems.append(f"line {n}: whole test skipped: {line}")
+        elif m := RESULT.match(line):
+            desc = m.group(3)
+            directive = ""
+            if " # " in desc:
+                desc, directive = desc.split(" # ", 1)
+            doc.results.append((m.group(1) is None, int(m.group(2)), desc, directive, n))
+    return docs, problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("log")
+    ap.add_argument("--name", default="")
+    ap.add_argument("--totals")
+    ap.add_argument("--no-ktap", action="store_true",
+                    help="the run prints no KTAP (demo); check only the end and splats")
+    args = ap.parse_args()
+
+    lines = open(args.log, errors="replace").readlines()
+    problems = []
+    if not any(TIMESTAMP.sub("", l).startswith("BENCH-END") for l in lines):
+        problems.append("guest did not reach BENCH-END (hang, panic or timeout)")
+    if not args.no_ktap and not any(l.startswith("BENCH-KMEMLEAK-SCANNED") for l in lines):
+        problems.append("kmemleak scan did not run")
+
+    for n, l in enumerate(lines, 1):
+        for rx, what in SPLATS:
+            if rx.search(l):
+                problems.append(f"line {n}: kernel {what}: {l.strip()}")
+                break
+
+    docs, p = parse(lines)
+    problems += p
+    passed = failed = skipped = 0
+    for d in docs:
+        if d.plan is None:
+            problems.append(f"line {d.line}: KTAP document without a plan")
+        elif len(d.results) != d.plan:
+            problems.append(f"line {d.line}: plan 1..{d.plan} but {len(d.results)} results")
+        for ok, num, desc, directive, n in d.results:
+            bad_directive = directive.upper().startswith(("SKIP", "TODO", "XFAIL", "TIMEOUT"))
+            if not ok:
+                problems.append(f"line {n}: not ok {num} {desc} {directive}".rstrip())
+            elif bad_directive:
+                problems.append(f"line {n}: unexpected {directive.split()[0]}: {desc}")
+            if d.has_children:
+                continue    # counted through its nested document
+            if not ok:
+                failed += 1
+            elif bad_directive:
+                skipped += 1
+            else:
+                passed += 1
+    if not args.no_ktap and not docs:
+        problems.append("no KTAP output found")
+
+    failed_total = failed + skipped + (1 if problems and not failed + skipped else 0)
+    name = args.name or args.log
+    print(f"verdict: {name}: {len(docs)} KTAP documents, {passed} passed, "
+          f"{failed} failed, {skipped} skipped")
+    for p in problems:
+        print(f"verdict: {name}: FAIL: {p}")
+    print(f"verdict: {name}: {'FAIL' if problems else 'PASS'}")
+    if args.totals:
+        with open(args.totals, "w") as f:
+            f.write(f"{passed} {failed_total}\n")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+#!/bin/bash
+# build -> VM image: pack busybox, the guest scripts, the variant's modules
+# and kselftest into out/vm/<variant>/initramfs.cpio with the kernel's own
+# usr/gen_initramfs.sh.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+variant=${1:?usage: initramfs.sh VARIANT}
+O=$top/out/build/$variant
+out=$top/out/vm/$variant
+root=$out/root
+
+[ -f "$O/arch/x86/boot/bzImage" ] || { echo "vm: $variant is not built" >&2; exit 1; }
+
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,lib,bench}
+cp /bin/busybox "$root/bin/busybox"
+install -m 755 "$top/vm/guest/init" "$root/init"
+install -m 755 "$top/vm/guest/test.sh" "$top/vm/guest/demo.sh" "$root/bench/"
+gcc -static -O2 -Wall -Wextra -Werror -isystem "$O/usr/include" \
+	-o "$root/bench/dmabuf-alloc" "$top/vm/guest/dmabuf-alloc.c"
+cp -a "$O/modules/lib/modules" "$root/lib/"
+cp -a "$O/kselftest" "$root/kselftest"
+
+cat > "$out/extra.list" <<LIST
+nod /dev/console 600 0 0 c 5 1
+LIST
+(cd "$O" && "$top/out/tree/usr/gen_initramfs.sh" -o "$out/initramfs.cpio" \
+	-u squash -g squash "$root" "$out/extra.list")
+echo "vm: $variant: initramfs $(du -h "$out/initramfs.cpio" | cut -f1)"

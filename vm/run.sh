@@ -1,0 +1,56 @@
+#!/bin/bash
+# VM: boot out/build/<variant> with its initramfs in QEMU, run one guest job
+# (probe, demo or test), and keep the serial console in
+# out/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it works,
+# TCG otherwise (ACCEL=kvm|tcg overrides).  The guest powers itself off; a
+# host-side timeout kills a hung guest.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+variant=${1:?usage: run.sh VARIANT probe|demo|test}
+job=${2:?usage: run.sh VARIANT probe|demo|test}
+O=$top/out/build/$variant
+out=$top/out/vm/$variant
+log=$out/$job.log
+
+case $variant in
+*-m) heaps=m ;;
+*-y) heaps=y ;;
+*) heaps=none ;;
+esac
+
+boot() {	# boot ACCEL TIMEOUT LOG
+	local accel=$1 limit=$2 file=$3 cpu=max
+	[ "$accel" = kvm ] && cpu=host
+	[ "$accel" = tcg ] && accel=tcg,thread=multi
+	timeout -k 5 "$limit" qemu-system-x86_64 \
+		-accel "$accel" -cpu "$cpu" -smp 2 -m 512M \
+		-display none -monitor none -serial stdio -no-reboot \
+		-kernel "$O/arch/x86/boot/bzImage" -initrd "$out/initramfs.cpio" \
+		-append "console=ttyS0 panic=-1 cma=64M bench.run=$job bench.heaps=$heaps" \
+		< /dev/null 2>&1 | tr -d '\r' > "$file"
+}
+
+# The nested KVM found on these machines cannot boot a kernel (MSR errors, or
+# a hang in the decompressor), so only a guest that reaches BENCH-END counts.
+# The answer is kept in out/vm/accel until the next ./bench command.
+accel=${ACCEL:-$(cat "$top/out/vm/accel" 2>/dev/null || true)}
+if [ -z "$accel" ]; then
+	accel=tcg
+	if [ -w /dev/kvm ]; then
+		boot kvm 40 "$out/kvm-probe.log" || true
+		grep -q '^BENCH-END' "$out/kvm-probe.log" && accel=kvm
+	fi
+	echo "vm: KVM $( [ $accel = kvm ] && echo works || echo 'does not work here'), using $accel"
+	echo "$accel" > "$top/out/vm/accel"
+fi
+
+echo "vm: $variant: booting for '$job' ($accel), console in ${log#"$top"/}"
+start=$(date +%s)
+rc=0
+if [ "$job" = demo ]; then
+	boot "$accel" 600 /dev/stdout | tee "$log" || rc=$?
+else
+	boot "$accel" 900 "$log" || rc=$?
+fi
+echo "vm: $variant: guest ended after $(( $(date +%s) - start )) s (qemu exit $rc)"
