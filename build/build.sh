@@ -62,6 +62,20 @@ kmake headers_install >/dev/null
 rm -rf "$O/modules"
 kmake INSTALL_MOD_PATH="$O/modules" modules_install >/dev/null
 
+# A module that calls the heap API without importing DMA_BUF_HEAP: modpost
+# must refuse it; built anyway, the VM checks that the kernel refuses it.
+ext=$O/no-import
+rm -rf "$ext"; cp -r "$top/vm/modules/no-import" "$ext"
+if kmake M="$ext" modules > "$ext/build.log" 2>&1; then
+	echo "build: modpost accepted a module that does not import DMA_BUF_HEAP" >&2
+	exit 1
+fi
+grep -q "uses symbol dma_heap_find from namespace DMA_BUF_HEAP, but does not import it" \
+	"$ext/build.log" || { cat "$ext/build.log" >&2; echo "build: no_import failed for another reason" >&2; exit 1; }
+# KBUILD_NSDEPS=1 is how "make nsdeps" gets modpost past missing imports.
+kmake M="$ext" KBUILD_NSDEPS=1 modules > "$ext/build.log" 2>&1 ||
+	{ cat "$ext/build.log" >&2; exit 1; }
+
 # The dmabuf-heaps kselftest, built by the kselftest build system against
 # this build's exported headers and installed with its runner.
 rm -rf "$O/kselftest"

@@ -4,7 +4,8 @@
 The run passes only if
   - the guest reached BENCH-END (it did not hang, panic or time out);
   - every KTAP/TAP document in it, at every nesting level ("# " prefixes
-    of the kselftest runner), has as many results as its plan says;
+    of the kselftest runner, indentation of KUnit), has as many results as
+    its plan says;
   - no result is "not ok", none is skipped, nothing bailed out;
   - the kernel printed no splat (BUG, WARNING, KASAN, lockdep, kmemleak,
     hung task, Oops, any stack trace).
@@ -49,9 +50,10 @@ def parse(lines):
     docs, stack, problems = [], [], []
     for n, raw in enumerate(lines, 1):
         line = TIMESTAMP.sub("", raw.rstrip("\n"))
+        # Nesting: "# " from the kselftest runner, four spaces from KUnit.
         depth = 0
-        while line.startswith("# "):
-            line, depth = line[2:], depth + 1
+        while line.startswith(("# ", "    ")):
+            line, depth = line[2:] if line[0] == "#" else line[4:], depth + 1
         # Close documents nested deeper than this line.
         if HEADER.match(line):
             while stack and stack[-1].depth >= depth:

@@ -20,6 +20,7 @@ install -m 755 "$top/vm/guest/test.sh" "$top/vm/guest/demo.sh" "$root/bench/"
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$O/usr/include" \
 	-o "$root/bench/dmabuf-alloc" "$top/vm/guest/dmabuf-alloc.c"
 cp -a "$O/modules/lib/modules" "$root/lib/"
+cp "$O/no-import/no_import.ko" "$root/bench/"
 cp -a "$O/kselftest" "$root/kselftest"
 
 cat > "$out/extra.list" <<LIST

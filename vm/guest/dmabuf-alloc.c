@@ -2,9 +2,10 @@
 /*
  * dmabuf-alloc: allocate one buffer from a dma-buf heap, map it, write a
  * pattern through the mapping and read it back.  Used by the demo to show a
- * heap working; prints what it did, exits non-zero on any failure.
+ * heap working; prints what it did, exits non-zero on any failure.  With
+ * "hold", it then keeps the buffer mapped until it is killed.
  *
- * usage: dmabuf-alloc HEAP BYTES
+ * usage: dmabuf-alloc HEAP BYTES [hold]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,8 +49,8 @@ int main(int argc, char **argv)
 	size_t i, n;
 	int heap;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: dmabuf-alloc HEAP BYTES\n");
+	if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "hold"))) {
+		fprintf(stderr, "usage: dmabuf-alloc HEAP BYTES [hold]\n");
 		return 2;
 	}
 	snprintf(node, sizeof(node), "/dev/dma_heap/%s", argv[1]);
@@ -88,6 +89,14 @@ int main(int argc, char **argv)
 	if (ioctl(data.fd, DMA_BUF_IOCTL_SYNC, &sync) < 0)
 		return fail("DMA_BUF_IOCTL_SYNC end");
 	printf("  mapped it, found it zeroed, wrote and read back %zu words\n", n);
+
+	if (argc == 4) {
+		close(data.fd);
+		close(heap);
+		printf("  holding the mapping (buffer fd and heap fd closed)\n");
+		fflush(stdout);
+		pause();
+	}
 
 	munmap(p, data.len);
 	close(data.fd);

@@ -1,23 +1,36 @@
 #!/bin/sh
-# The guest test plan: the heap provider's module life cycle (KTAP), then
-# the dmabuf-heaps kselftest through the kselftest runner.
+# The guest test plan: the heap provider's module, the KUnit suite of the
+# heap core and the namespace check (KTAP), then the dmabuf-heaps kselftests
+# through the kselftest runner.
 # usage: test.sh m|y   (how the heaps were built)
 . /kselftest/kselftest/ktap_helpers.sh
 
 heaps=$1
 in_lsmod() { lsmod | grep -q "^$1 "; }
 
+# The KUnit suite of the heap core prints its own KTAP document on the
+# console while it loads; run it before this document starts, so that the
+# two do not interleave.
+kunit_ran() {
+	modprobe dma-heap_kunit || return 1
+	grep -q "^ok [0-9]* dma-heap$" /sys/kernel/debug/kunit/dma-heap/results
+	ran=$?
+	rmmod dma-heap_kunit && return $ran
+}
+kunit=false
+kunit_ran && kunit=true
+
 ktap_print_header
 case $heaps in
 m)
-	ktap_set_plan 4
+	ktap_set_plan 6
 	ktap_test_result "system heap node absent before modprobe" [ ! -e /dev/dma_heap/system ]
 	ktap_test_result "modprobe system_heap" modprobe system_heap
 	ktap_test_result "system heap node present after modprobe" [ -c /dev/dma_heap/system ]
 	ktap_test_result "lsmod lists system_heap" in_lsmod system_heap
 	;;
 y)
-	ktap_set_plan 2
+	ktap_set_plan 4
 	ktap_test_result "system heap node present at boot" [ -c /dev/dma_heap/system ]
 	ktap_test_result "system heap is not a module" eval ! in_lsmod system_heap
 	;;
@@ -25,6 +38,22 @@ y)
 	ktap_exit_fail_msg "unknown heap build '$heaps'"
 	;;
 esac
+
+ktap_test_result "KUnit suite dma-heap ran and passed, module unloaded" $kunit
+
+# A module using the heap API without importing DMA_BUF_HEAP is refused.
+no_import() {
+	insmod /bench/no_import.ko 2>/tmp/insmod.err && return 1
+	sed 's/^/# /' /tmp/insmod.err
+	grep -q "Invalid argument" /tmp/insmod.err &&
+	dmesg | grep -q "no_import: module uses symbol (dma_heap_find) from namespace DMA_BUF_HEAP, but does not import it"
+}
+ktap_test_result "module without MODULE_IMPORT_NS(DMA_BUF_HEAP) refused" no_import
 ktap_print_totals
 
-/kselftest/run_kselftest.sh
+if [ "$heaps" = m ]; then
+	/kselftest/run_kselftest.sh -c dmabuf-heaps
+else
+	# Only the allocation test applies: built-in heaps cannot be unloaded.
+	/kselftest/run_kselftest.sh -t dmabuf-heaps:dmabuf-heap
+fi
