@@ -16,7 +16,7 @@ rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,lib,bench}
 cp /bin/busybox "$root/bin/busybox"
 install -m 755 "$top/vm/guest/init" "$root/init"
-install -m 755 "$top/vm/guest/test.sh" "$top/vm/guest/demo.sh" "$root/bench/"
+install -m 755 "$top"/vm/guest/*.sh "$root/bench/"
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$O/usr/include" \
 	-o "$root/bench/dmabuf-alloc" "$top/vm/guest/dmabuf-alloc.c"
 cp -a "$O/modules/lib/modules" "$root/lib/"

@@ -7,8 +7,9 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-variant=${1:?usage: run.sh VARIANT probe|demo|test}
-job=${2:?usage: run.sh VARIANT probe|demo|test}
+variant=${1:?usage: run.sh VARIANT probe|demo|test|nocma|stress}
+job=${2:?usage: run.sh VARIANT probe|demo|test|nocma|stress}
+race=${RACE_SECONDS:-600}	# stress: how long the unload race runs
 O=$top/out/build/$variant
 out=$top/out/vm/$variant
 log=$out/$job.log
@@ -19,6 +20,9 @@ case $variant in
 *) heaps=none ;;
 esac
 
+cma=cma=64M	# x86 has a default CMA area only when asked for one
+[ "$job" = nocma ] && cma=
+
 boot() {	# boot ACCEL TIMEOUT LOG
 	local accel=$1 limit=$2 file=$3 cpu=max
 	[ "$accel" = kvm ] && cpu=host
@@ -27,7 +31,7 @@ boot() {	# boot ACCEL TIMEOUT LOG
 		-accel "$accel" -cpu "$cpu" -smp 2 -m 512M \
 		-display none -monitor none -serial stdio -no-reboot \
 		-kernel "$O/arch/x86/boot/bzImage" -initrd "$out/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 cma=64M bench.run=$job bench.heaps=$heaps" \
+		-append "console=ttyS0 panic=-1 $cma bench.run=$job bench.heaps=$heaps bench.race=$race" \
 		< /dev/null 2>&1 | tr -d '\r' > "$file"
 }
 
@@ -38,7 +42,8 @@ accel=${ACCEL:-$(cat "$top/out/vm/accel" 2>/dev/null || true)}
 if [ -z "$accel" ]; then
 	accel=tcg
 	if [ -w /dev/kvm ]; then
-		boot kvm 40 "$out/kvm-probe.log" || true
+		# (in a subshell: a crashing qemu makes bash report "Aborted")
+		(boot kvm 40 "$out/kvm-probe.log") 2>/dev/null || true
 		grep -q '^BENCH-END' "$out/kvm-probe.log" && accel=kvm
 	fi
 	echo "vm: KVM $( [ $accel = kvm ] && echo works || echo 'does not work here'), using $accel"
@@ -51,6 +56,8 @@ rc=0
 if [ "$job" = demo ]; then
 	boot "$accel" 600 /dev/stdout | tee "$log" || rc=$?
 else
-	boot "$accel" 900 "$log" || rc=$?
+	limit=900
+	[ "$job" = stress ] && limit=$((900 + race))
+	boot "$accel" $limit "$log" || rc=$?
 fi
 echo "vm: $variant: guest ended after $(( $(date +%s) - start )) s (qemu exit $rc)"

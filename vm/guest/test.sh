@@ -3,6 +3,7 @@
 # heap core and the namespace check (KTAP), then the dmabuf-heaps kselftests
 # through the kselftest runner.
 # usage: test.sh m|y   (how the heaps were built)
+# The default CMA area (cma=) is named "reserved": so is its heap.
 . /kselftest/kselftest/ktap_helpers.sh
 
 heaps=$1
@@ -23,16 +24,22 @@ kunit_ran && kunit=true
 ktap_print_header
 case $heaps in
 m)
-	ktap_set_plan 6
-	ktap_test_result "system heap node absent before modprobe" [ ! -e /dev/dma_heap/system ]
-	ktap_test_result "modprobe system_heap" modprobe system_heap
-	ktap_test_result "system heap node present after modprobe" [ -c /dev/dma_heap/system ]
-	ktap_test_result "lsmod lists system_heap" in_lsmod system_heap
+	ktap_set_plan 10
+	for h in system_heap:system cma_heap:reserved; do
+		mod=${h%:*} node=/dev/dma_heap/${h#*:}
+		ktap_test_result "$mod: $node absent before modprobe" [ ! -e $node ]
+		ktap_test_result "$mod: modprobe" modprobe $mod
+		ktap_test_result "$mod: $node present after modprobe" [ -c $node ]
+		ktap_test_result "$mod: listed by lsmod" in_lsmod $mod
+	done
 	;;
 y)
-	ktap_set_plan 4
-	ktap_test_result "system heap node present at boot" [ -c /dev/dma_heap/system ]
-	ktap_test_result "system heap is not a module" eval ! in_lsmod system_heap
+	ktap_set_plan 6
+	for h in system_heap:system cma_heap:reserved; do
+		mod=${h%:*} node=/dev/dma_heap/${h#*:}
+		ktap_test_result "$mod: $node present at boot" [ -c $node ]
+		ktap_test_result "$mod: built in, not a module" eval ! in_lsmod $mod
+	done
 	;;
 *)
 	ktap_exit_fail_msg "unknown heap build '$heaps'"

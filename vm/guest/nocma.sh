@@ -1,0 +1,22 @@
+#!/bin/sh
+# Booted without a CMA area: the CMA heap module refuses to load, says why,
+# and leaves the system heap working.
+. /kselftest/kselftest/ktap_helpers.sh
+
+cma_refused() {
+	modprobe cma_heap 2>/tmp/modprobe.err && return 1
+	sed 's/^/# /' /tmp/modprobe.err
+	grep -q "No such device" /tmp/modprobe.err &&
+	dmesg | grep -q "cma_heap: no default CMA area"
+}
+no_cma_node() { ! ls /dev/dma_heap/ | grep -qv '^system$'; }
+no_cma_area() { grep -q '^CmaTotal: *0 kB$' /proc/meminfo; }
+system_heap_works() { modprobe system_heap && /bench/dmabuf-alloc system 65536 >/dev/null; }
+
+ktap_print_header
+ktap_set_plan 4
+ktap_test_result "no CMA area: CmaTotal is 0" no_cma_area
+ktap_test_result "modprobe cma_heap fails with ENODEV and a message" cma_refused
+ktap_test_result "system heap loads and allocates" system_heap_works
+ktap_test_result "no heap node but system" no_cma_node
+ktap_finished
