@@ -9,7 +9,7 @@ BASE_DEB=${BASE_DEB:-6.12.117-1~deb12u1}
 
 pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
-	git python3 python3-ply perl rsync ccache sparse
+	git python3 python3-git python3-ply perl rsync ccache sparse
 	qemu-system-x86 busybox-static
 )
 

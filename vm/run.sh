@@ -1,6 +1,6 @@
 #!/bin/bash
 # VM: boot out/build/<variant> with its initramfs in QEMU, run one guest job
-# (probe, demo or test), and keep the serial console in
+# (probe, demo, test, nocma or stress), and keep the serial console in
 # out/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it works,
 # TCG otherwise (ACCEL=kvm|tcg overrides).  The guest powers itself off; a
 # host-side timeout kills a hung guest.
