@@ -21,14 +21,10 @@ for c in base $commits; do
 	subject=$(git -C "$wt" log -1 --format=%s)
 	for cfg in y m off; do
 		O=$top/out/bisect/build-$cfg
-		mkdir -p "$O"
 		# A prefix's Kconfig decides what the fragment means: configure
-		# every time, keep .config when it did not change.
-		make -s -C "$wt" O="$O.cfg" ARCH=x86_64 tinyconfig >/dev/null
-		(cd "$O.cfg" && "$wt/scripts/kconfig/merge_config.sh" -m -O "$O.cfg" .config \
-			"$top/build/config/vm.config" "$top/build/config/bisect-$cfg.config" >/dev/null)
-		make -s -C "$wt" O="$O.cfg" ARCH=x86_64 olddefconfig >/dev/null
-		cmp -s "$O.cfg/.config" "$O/.config" || cp "$O.cfg/.config" "$O/.config"
+		# every time (not strict: early prefixes lack later symbols).
+		"$top/build/configure.sh" "$wt" "$O" \
+			"$top/build/config/vm.config" "$top/build/config/bisect-$cfg.config" >/dev/null
 		start=$(date +%s)
 		if make -s -C "$wt" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" vmlinux modules \
 			> "$O.log" 2>&1; then

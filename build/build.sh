@@ -1,7 +1,7 @@
 #!/bin/bash
 # tree -> build: configure and build out/tree for one variant into
 # out/build/<variant>.  A variant is tinyconfig plus the Kconfig fragments in
-# build/config/ listed below, merged with the kernel's merge_config.sh.
+# build/config/ listed below (build/configure.sh, strict).
 # Incremental: an unchanged configuration leaves .config untouched.
 set -euo pipefail
 
@@ -22,39 +22,9 @@ cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
 kmake() { make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" "$@"; }
 
-# Configure into a scratch folder; replace .config only if it changed.
-cfg=$O/.config.new.d
-rm -rf "$cfg"; mkdir -p "$cfg"
-make -s -C "$tree" O="$cfg" ARCH=x86_64 tinyconfig >/dev/null
 fragfiles=()
 for f in $frags; do fragfiles+=("$top/build/config/$f.config"); done
-(cd "$cfg" && "$tree/scripts/kconfig/merge_config.sh" -m -O "$cfg" .config "${fragfiles[@]}" >/dev/null)
-make -s -C "$tree" O="$cfg" ARCH=x86_64 olddefconfig >/dev/null
-
-# Every line of every fragment must have survived olddefconfig.
-bad=0
-for f in "${fragfiles[@]}"; do
-	while IFS= read -r line; do
-		case $line in
-		CONFIG_*=n) sym=${line%%=*}; want="# $sym is not set" ;;
-		CONFIG_*=*) sym=${line%%=*}; want=$line ;;
-		"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *}; want=$line ;;
-		*) continue ;;
-		esac
-		got=$(grep -E "^($sym=|# $sym is not set)" "$cfg/.config" || echo "# $sym is not set")
-		if [ "$got" != "$want" ]; then
-			echo "build: $(basename "$f"): wanted '$want', got '$got'" >&2
-			bad=1
-		fi
-	done < "$f"
-done
-[ $bad = 0 ] || { echo "build: configuration for $variant is not what the fragments ask" >&2; exit 1; }
-
-if ! cmp -s "$cfg/.config" "$O/.config"; then
-	cp "$cfg/.config" "$O/.config"
-	echo "build: $variant: new configuration"
-fi
-rm -rf "$cfg"
+"$top/build/configure.sh" --strict "$tree" "$O" "${fragfiles[@]}"
 
 echo "build: $variant: building ($(nproc) jobs, CC=$cc)"
 kmake -j"$(nproc)" bzImage modules
