@@ -1,17 +1,26 @@
 #!/bin/bash
-# tree -> build: configure and build out/tree for one variant into
-# out/build/<variant>.  A variant is tinyconfig plus the Kconfig fragments in
+# tree -> build: configure and build one variant into out/build/<variant>.
+# A variant is a source tree plus tinyconfig and the Kconfig fragments in
 # build/config/ listed below (build/configure.sh, strict).
 # Incremental: an unchanged configuration leaves .config untouched.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-tree=$top/out/tree
+tree=$top/out/tree	# base + the series
 variant=${1:?usage: build.sh VARIANT}
 
 case $variant in
 debug-m) frags="vm heaps-m debug" ;;	# the test kernel, heaps as modules
 debug-y) frags="vm heaps-y debug" ;;	# the test kernel, heaps built in
+perf-m) frags="vm perf-m" ;;		# benchmark: the series, heaps as modules
+perf-base) frags="vm perf-y"		# benchmark: pristine 6.12, heaps built in
+	# The base commit, checked out in a worktree of out/tree.
+	git -C "$tree" worktree prune
+	[ -d "$top/out/pristine" ] ||
+		git -C "$tree" worktree add -q --detach "$top/out/pristine" base
+	git -C "$top/out/pristine" checkout -q --detach base
+	tree=$top/out/pristine
+	;;
 *) echo "build: unknown variant '$variant'" >&2; exit 2 ;;
 esac
 
@@ -20,6 +29,8 @@ mkdir -p "$O"
 export KBUILD_BUILD_TIMESTAMP='2000-01-01' KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
+# Paths below the repository are hashed relative: a clone elsewhere hits too.
+export CCACHE_BASEDIR=$top
 kmake() { make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" "$@"; }
 
 fragfiles=()
@@ -32,24 +43,34 @@ kmake headers_install >/dev/null
 rm -rf "$O/modules"
 kmake INSTALL_MOD_PATH="$O/modules" modules_install >/dev/null
 
-# A module that calls the heap API without importing DMA_BUF_HEAP: modpost
-# must refuse it; built anyway, the VM checks that the kernel refuses it.
-ext=$O/no-import
-rm -rf "$ext"; cp -r "$top/vm/modules/no-import" "$ext"
-if kmake M="$ext" modules > "$ext/build.log" 2>&1; then
-	echo "build: modpost accepted a module that does not import DMA_BUF_HEAP" >&2
-	exit 1
-fi
-grep -q "uses symbol dma_heap_find from namespace DMA_BUF_HEAP, but does not import it" \
-	"$ext/build.log" || { cat "$ext/build.log" >&2; echo "build: no_import failed for another reason" >&2; exit 1; }
-# KBUILD_NSDEPS=1 is how "make nsdeps" gets modpost past missing imports.
-kmake M="$ext" KBUILD_NSDEPS=1 modules > "$ext/build.log" 2>&1 ||
-	{ cat "$ext/build.log" >&2; exit 1; }
+case $variant in
+perf-m)	# The in-kernel benchmark module; it needs the series' API.
+	rm -rf "$O/heap-bench"; cp -r "$top/vm/modules/heap-bench" "$O/heap-bench"
+	kmake M="$O/heap-bench" W=1 modules
+	;;
+debug-*)
+	# A module that calls the heap API without importing DMA_BUF_HEAP:
+	# modpost must refuse it; built anyway, the VM checks that the kernel
+	# refuses it.
+	ext=$O/no-import
+	rm -rf "$ext"; cp -r "$top/vm/modules/no-import" "$ext"
+	if kmake M="$ext" modules > "$ext/build.log" 2>&1; then
+		echo "build: modpost accepted a module that does not import DMA_BUF_HEAP" >&2
+		exit 1
+	fi
+	grep -q "uses symbol dma_heap_find from namespace DMA_BUF_HEAP, but does not import it" \
+		"$ext/build.log" ||
+		{ cat "$ext/build.log" >&2; echo "build: no_import failed for another reason" >&2; exit 1; }
+	# KBUILD_NSDEPS=1 is how "make nsdeps" gets modpost past missing imports.
+	kmake M="$ext" KBUILD_NSDEPS=1 modules > "$ext/build.log" 2>&1 ||
+		{ cat "$ext/build.log" >&2; exit 1; }
 
-# The dmabuf-heaps kselftest, built by the kselftest build system against
-# this build's exported headers and installed with its runner.
-rm -rf "$O/kselftest"
-make -s -C "$tree/tools/testing/selftests" TARGETS=dmabuf-heaps \
-	O="$O/kselftest-build" KHDR_INCLUDES="-isystem $O/usr/include" \
-	INSTALL_PATH="$O/kselftest" install >/dev/null
+	# The dmabuf-heaps kselftest, built by the kselftest build system
+	# against this build's exported headers and installed with its runner.
+	rm -rf "$O/kselftest"
+	make -s -C "$tree/tools/testing/selftests" TARGETS=dmabuf-heaps \
+		O="$O/kselftest-build" KHDR_INCLUDES="-isystem $O/usr/include" \
+		INSTALL_PATH="$O/kselftest" install >/dev/null
+	;;
+esac
 echo "build: $variant: $(kmake kernelrelease) ready in out/build/$variant"

@@ -1,6 +1,6 @@
 #!/bin/bash
-# build -> VM image: pack busybox, the guest scripts, the variant's modules
-# and kselftest into out/vm/<variant>/initramfs.cpio with the kernel's own
+# build -> VM image: pack busybox, the guest scripts and programs, the
+# variant's modules and (where built) kselftest and test modules into out/vm/<variant>/initramfs.cpio with the kernel's own
 # usr/gen_initramfs.sh.
 set -euo pipefail
 
@@ -19,9 +19,13 @@ install -m 755 "$top/vm/guest/init" "$root/init"
 install -m 755 "$top"/vm/guest/*.sh "$root/bench/"
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$O/usr/include" \
 	-o "$root/bench/dmabuf-alloc" "$top/vm/guest/dmabuf-alloc.c"
+gcc -static -O2 -Wall -Wextra -Werror -isystem "$O/usr/include" \
+	-o "$root/bench/heap-bench" "$top/vm/guest/heap-bench.c"
 cp -a "$O/modules/lib/modules" "$root/lib/"
-cp "$O/no-import/no_import.ko" "$root/bench/"
-cp -a "$O/kselftest" "$root/kselftest"
+for ko in no-import/no_import.ko heap-bench/heap_bench.ko; do
+	[ ! -f "$O/$ko" ] || cp "$O/$ko" "$root/bench/"
+done
+[ ! -d "$O/kselftest" ] || cp -a "$O/kselftest" "$root/kselftest"
 
 cat > "$out/extra.list" <<LIST
 nod /dev/console 600 0 0 c 5 1

@@ -1,14 +1,14 @@
 #!/bin/bash
 # VM: boot out/build/<variant> with its initramfs in QEMU, run one guest job
-# (probe, demo, test, nocma or stress), and keep the serial console in
+# (probe, demo, test, nocma, stress or perf), and keep the serial console in
 # out/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it works,
 # TCG otherwise (ACCEL=kvm|tcg overrides).  The guest powers itself off; a
 # host-side timeout kills a hung guest.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-variant=${1:?usage: run.sh VARIANT probe|demo|test|nocma|stress}
-job=${2:?usage: run.sh VARIANT probe|demo|test|nocma|stress}
+variant=${1:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf}
+job=${2:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf}
 race=${RACE_SECONDS:-600}	# stress: how long the unload race runs
 O=$top/out/build/$variant
 out=$top/out/vm/$variant
@@ -16,7 +16,7 @@ log=$out/$job.log
 
 case $variant in
 *-m) heaps=m ;;
-*-y) heaps=y ;;
+*-y|perf-base) heaps=y ;;
 *) heaps=none ;;
 esac
 

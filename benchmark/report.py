@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Benchmark logs -> tables.
+
+Reads the serial logs of the benchmark boots (out/benchmark/<round>-<variant>.log),
+takes their "PERF <what> <bytes> <iterations> <median_ns> <p90_ns>" lines and
+writes, next to the logs:
+
+  results.csv   every line of every boot (round, kernel, what, bytes, ...)
+  results.json  the summary below, as data
+  results.md    the summary as Markdown tables
+
+Per kernel, operation and size the summary takes the median over boots of
+the per-boot medians (and p90s), and shows the spread of the per-boot
+medians as (max - min) / median.  The ratio is patched / pristine.
+"""
+import argparse
+import csv
+import json
+import os
+import re
+import statistics
+import sys
+
+KERNELS = {"perf-base": "pristine", "perf-m": "patched"}
+LINE = re.compile(r"^PERF (\S+) (\d+) (\d+) (\d+) (\d+)$")
+
+
+def size_name(n):
+    if n >= 1 << 20:
+        return f"{n >> 20} MiB"
+    return f"{n >> 10} KiB"
+
+
+def us(ns):
+    return f"{ns / 1000:.1f}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--accel", default="?")
+    ap.add_argument("--date", default="?")
+    ap.add_argument("logs", nargs="+")
+    args = ap.parse_args()
+    outdir = os.path.dirname(os.path.abspath(args.logs[0]))
+
+    rows = []
+    cpus = set()
+    for path in args.logs:
+        m = re.match(r"(\d+)-(perf-\w+)\.log$", os.path.basename(path))
+        if not m or m.group(2) not in KERNELS:
+            sys.exit(f"report: unexpected log name {path}")
+        rnd, kernel = int(m.group(1)), KERNELS[m.group(2)]
+        found = 0
+        with open(path, errors="replace") as f:
+            for line in f:
+                cm = re.match(r"BENCH-BEGIN .*cpus=(\d+)", line)
+                if cm:
+                    cpus.add(cm.group(1))
+                lm = LINE.match(line.strip())
+                if lm:
+                    found += 1
+                    rows.append({"round": rnd, "kernel": kernel, "what": lm.group(1),
+                                 "bytes": int(lm.group(2)), "iterations": int(lm.group(3)),
+                                 "median_ns": int(lm.group(4)), "p90_ns": int(lm.group(5))})
+        if not found:
+            sys.exit(f"report: no results in {path}")
+
+    with open(os.path.join(outdir, "results.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+    agg = {}
+    for r in rows:
+        agg.setdefault((r["kernel"], r["what"], r["bytes"]), []).append(r)
+
+    def stat(kernel, what, size):
+        rs = agg.get((kernel, what, size))
+        if not rs:
+            return None
+        meds = [r["median_ns"] for r in rs]
+        med = statistics.median(meds)
+        return {"boots": len(rs), "median_ns": med,
+                "p90_ns": statistics.median(r["p90_ns"] for r in rs),
+                "spread": (max(meds) - min(meds)) / med if med else 0.0}
+
+    sizes = sorted({r["bytes"] for r in rows if r["what"] == "alloc-close"})
+    summary = {"date": args.date, "accel": args.accel, "cpus": "/".join(sorted(cpus)),
+               "rounds": max(r["round"] for r in rows), "ioctl": [], "kernel": []}
+    md = []
+    md.append(f"{args.date}, {summary['cpus']}-CPU guest on {args.accel.upper()}, "
+              f"{summary['rounds']} boots of each kernel alternating "
+              "(pristine, patched, pristine, ...). Times in µs: median over boots "
+              "of each boot's median; ± is the spread of the per-boot medians, "
+              "(max - min) / median.")
+    md.append("")
+    md.append("Userspace, `DMA_HEAP_IOCTL_ALLOC` on the system heap "
+              "(alloc-close: + close; alloc-touch: + mmap, write every page, munmap, close):")
+    md.append("")
+    md.append("| size | operation | pristine | patched | patched/pristine "
+              "| p90 pristine | p90 patched | memset fraction pristine / patched |")
+    md.append("|---|---|---|---|---|---|---|---|")
+    for size in sizes:
+        for what in ("alloc-close", "alloc-touch"):
+            a, b = stat("pristine", what, size), stat("patched", what, size)
+            if not a or not b:
+                sys.exit(f"report: {what} {size} missing for a kernel")
+            ma, mb = stat("pristine", "memset", size), stat("patched", "memset", size)
+            fa, fb = ma["median_ns"] / a["median_ns"], mb["median_ns"] / b["median_ns"]
+            ratio = b["median_ns"] / a["median_ns"]
+            summary["ioctl"].append({"bytes": size, "what": what, "pristine": a,
+                                     "patched": b, "ratio": ratio,
+                                     "memset_fraction": {"pristine": fa, "patched": fb},
+                                     "memset_bytes_per_s": {
+                                         "pristine": size / ma["median_ns"] * 1e9,
+                                         "patched": size / mb["median_ns"] * 1e9}})
+            md.append(f"| {size_name(size)} | {what} "
+                      f"| {us(a['median_ns'])} ±{a['spread']:.0%} "
+                      f"| {us(b['median_ns'])} ±{b['spread']:.0%} | {ratio:.3f} "
+                      f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | {fa:.2f} / {fb:.2f} |")
+    a, b = stat("pristine", "open-close", 0), stat("patched", "open-close", 0)
+    summary["open_close"] = {"pristine": a, "patched": b,
+                             "ratio": b["median_ns"] / a["median_ns"]}
+    md.append(f"| - | open-close of the node | {us(a['median_ns'])} ±{a['spread']:.0%} "
+              f"| {us(b['median_ns'])} ±{b['spread']:.0%} "
+              f"| {b['median_ns'] / a['median_ns']:.3f} "
+              f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | |")
+    md.append("")
+    md.append("memset fraction: time to memset a faulted-in buffer of that size divided "
+              "by the allocation time, i.e. allocation throughput as a fraction of the "
+              "guest's memory-clearing bandwidth ("
+              + ", ".join(f"{size_name(s)}: "
+                          f"{s / stat('patched', 'memset', s)['median_ns']:.2f} GB/s"
+                          for s in sizes) + " on the patched kernel).")
+    md.append("")
+    md.append("In-kernel, patched kernel only (`heap_bench.ko`: `dma_heap_buffer_alloc` + "
+              "`dma_buf_put` on a held handle, vs. the ioctl path above):")
+    md.append("")
+    md.append("| size | in-kernel | ioctl alloc-close | in-kernel/ioctl |")
+    md.append("|---|---|---|---|")
+    for size in sizes:
+        k, u = stat("patched", "kernel-alloc", size), stat("patched", "alloc-close", size)
+        if not k:
+            sys.exit(f"report: kernel-alloc {size} missing")
+        summary["kernel"].append({"bytes": size, "kernel": k, "ioctl": u,
+                                  "ratio": k["median_ns"] / u["median_ns"]})
+        md.append(f"| {size_name(size)} | {us(k['median_ns'])} ±{k['spread']:.0%} "
+                  f"| {us(u['median_ns'])} | {k['median_ns'] / u['median_ns']:.3f} |")
+    fp = stat("patched", "find-put", 0)
+    summary["find_put"] = fp
+    md.append("")
+    md.append(f"One `dma_heap_find` + `dma_heap_put` pair: {fp['median_ns']:.0f} ns "
+              f"(median over boots of batches of 1000 pairs, ±{fp['spread']:.0%}).")
+
+    with open(os.path.join(outdir, "results.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+    with open(os.path.join(outdir, "results.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()
