@@ -21,7 +21,9 @@ import re
 import statistics
 import sys
 
-KERNELS = {"perf-base": "pristine", "perf-m": "patched"}
+# perf-y, the series with the heaps built in, is optional: it separates what
+# the series' core changes cost from what being a module costs.
+KERNELS = {"perf-base": "pristine", "perf-m": "patched", "perf-y": "patched-y"}
 LINE = re.compile(r"^PERF (\S+) (\d+) (\d+) (\d+) (\d+)$")
 
 
@@ -97,9 +99,18 @@ def main():
     md.append("Userspace, `DMA_HEAP_IOCTL_ALLOC` on the system heap "
               "(alloc-close: + close; alloc-touch: + mmap, write every page, munmap, close):")
     md.append("")
+    have_y = any(r["kernel"] == "patched-y" for r in rows)
+    ycol = " series =y / pristine |" if have_y else ""
     md.append("| size | operation | pristine | patched | patched/pristine "
-              "| p90 pristine | p90 patched | memset fraction pristine / patched |")
-    md.append("|---|---|---|---|---|---|---|---|")
+              "| p90 pristine | p90 patched | memset fraction pristine / patched |" + ycol)
+    md.append("|---|---|---|---|---|---|---|---|" + ("---|" if have_y else ""))
+
+    def yratio(what, size, a):
+        y = stat("patched-y", what, size)
+        if not have_y:
+            return "", None
+        return f" {y['median_ns'] / a['median_ns']:.3f} |", y['median_ns'] / a['median_ns']
+
     for size in sizes:
         for what in ("alloc-close", "alloc-touch"):
             a, b = stat("pristine", what, size), stat("patched", what, size)
@@ -108,8 +119,10 @@ def main():
             ma, mb = stat("pristine", "memset", size), stat("patched", "memset", size)
             fa, fb = ma["median_ns"] / a["median_ns"], mb["median_ns"] / b["median_ns"]
             ratio = b["median_ns"] / a["median_ns"]
+            ytext, yr = yratio(what, size, a)
             summary["ioctl"].append({"bytes": size, "what": what, "pristine": a,
                                      "patched": b, "ratio": ratio,
+                                     "series_y_ratio": yr,
                                      "memset_fraction": {"pristine": fa, "patched": fb},
                                      "memset_bytes_per_s": {
                                          "pristine": size / ma["median_ns"] * 1e9,
@@ -117,14 +130,17 @@ def main():
             md.append(f"| {size_name(size)} | {what} "
                       f"| {us(a['median_ns'])} ±{a['spread']:.0%} "
                       f"| {us(b['median_ns'])} ±{b['spread']:.0%} | {ratio:.3f} "
-                      f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | {fa:.2f} / {fb:.2f} |")
+                      f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | {fa:.2f} / {fb:.2f} |"
+                      + ytext)
     a, b = stat("pristine", "open-close", 0), stat("patched", "open-close", 0)
+    ytext, yr = yratio("open-close", 0, a)
     summary["open_close"] = {"pristine": a, "patched": b,
-                             "ratio": b["median_ns"] / a["median_ns"]}
+                             "ratio": b["median_ns"] / a["median_ns"],
+                             "series_y_ratio": yr}
     md.append(f"| - | open-close of the node | {us(a['median_ns'])} ±{a['spread']:.0%} "
               f"| {us(b['median_ns'])} ±{b['spread']:.0%} "
               f"| {b['median_ns'] / a['median_ns']:.3f} "
-              f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | |")
+              f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | |" + ytext)
     md.append("")
     md.append("memset fraction: time to memset a faulted-in buffer of that size divided "
               "by the allocation time, i.e. allocation throughput as a fraction of the "
@@ -151,6 +167,33 @@ def main():
     md.append("")
     md.append(f"One `dma_heap_find` + `dma_heap_put` pair: {fp['median_ns']:.0f} ns "
               f"(median over boots of batches of 1000 pairs, ±{fp['spread']:.0%}).")
+
+    prims = {w: stat("patched", w, 0) for w in
+             ("module-get-put", "rwsem-read", "mutex", "kref-get-put")}
+    if all(prims.values()):
+        ns = {w: p["median_ns"] for w, p in prims.items()}
+        summary["primitives_ns"] = ns
+        # What the series adds on each path (see drivers/dma-buf/dma-heap.c):
+        # allocation: the remove_lock read lock, and the buffer's reference
+        # on the heap module; open + close: the cdev owner's module
+        # reference, heap_list_lock and the heap kref.
+        add_alloc = ns["rwsem-read"] + ns["module-get-put"]
+        add_open = ns["module-get-put"] + ns["mutex"] + ns["kref-get-put"]
+        d_alloc = (stat("patched", "alloc-close", sizes[0])["median_ns"]
+                   - stat("pristine", "alloc-close", sizes[0])["median_ns"])
+        d_open = summary["open_close"]["patched"]["median_ns"] - \
+            summary["open_close"]["pristine"]["median_ns"]
+        md.append("")
+        md.append("Primitives the series adds, per call, in-kernel on this guest: "
+                  f"module reference get + put {ns['module-get-put']:.0f} ns, "
+                  f"rw_semaphore read lock + unlock {ns['rwsem-read']:.0f} ns, "
+                  f"mutex lock + unlock {ns['mutex']:.0f} ns, "
+                  f"kref get + put {ns['kref-get-put']:.0f} ns. "
+                  "An allocation adds a read lock and a module reference "
+                  f"({add_alloc:.0f} ns; measured patched - pristine at "
+                  f"{size_name(sizes[0])}: {d_alloc:+.0f} ns); an open + close adds a "
+                  "module reference, a mutex and a kref "
+                  f"({add_open:.0f} ns; measured: {d_open:+.0f} ns).")
 
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump(summary, f, indent=1)

@@ -1,16 +1,18 @@
 #!/bin/bash
 # build -> VM -> table: does modularity cost anything?  Builds the pristine
 # base with the heaps built in (perf-base) and the series with the heaps as
-# modules (perf-m) from the same non-debug configuration, boots each
-# BENCH_ROUNDS times (default 3) in the same VM setup, alternating
-# (pristine, patched, pristine, ...), runs vm/guest/heap-bench (and on the
-# patched kernel heap_bench.ko) and writes out/benchmark/results.{md,csv,json}.
+# modules (perf-m) from the same non-debug configuration, and as a third
+# kernel, to tell the cost of the series' core changes from the cost of
+# being a module, the series with the heaps built in (perf-y).  Boots each
+# BENCH_ROUNDS times (default 3) in the same VM setup, in turn (pristine,
+# patched, patched =y, pristine, ...), runs vm/guest/heap-bench (and, with
+# the series, heap_bench.ko) and writes out/benchmark/results.{md,csv,json}.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${BENCH_ROUNDS:-3}
 out=$top/out/benchmark
-kernels="perf-base perf-m"
+kernels="perf-base perf-m perf-y"
 
 for v in $kernels; do
 	"$top/build/build.sh" "$v"

@@ -34,6 +34,7 @@ warnings() {	# warnings LABEL: W=1 + sparse on the touched files present here
 		[ -f "$wt/$f" ] && objs+=("${f%.c}.o")
 	done
 	for f in "${objs[@]}"; do rm -f "$O/$f"; done
+	echo "bisect: W=1 C=1 on $1: ${objs[*]}"
 	make -s -C "$wt" O="$O" ARCH=x86_64 CC="$cc" W=1 C=1 "${objs[@]}" \
 		> "$top/out/bisect/warnings-$1.log" 2>&1
 }

@@ -13,6 +13,7 @@ case $variant in
 debug-m) frags="vm heaps-m debug" ;;	# the test kernel, heaps as modules
 debug-y) frags="vm heaps-y debug" ;;	# the test kernel, heaps built in
 perf-m) frags="vm perf-m" ;;		# benchmark: the series, heaps as modules
+perf-y) frags="vm perf-y" ;;		# benchmark: the series, heaps built in
 perf-base) frags="vm perf-y"		# benchmark: pristine 6.12, heaps built in
 	# The base commit, checked out in a worktree of out/tree.
 	git -C "$tree" worktree prune
@@ -44,7 +45,7 @@ rm -rf "$O/modules"
 kmake INSTALL_MOD_PATH="$O/modules" modules_install >/dev/null
 
 case $variant in
-perf-m)	# The in-kernel benchmark module; it needs the series' API.
+perf-m|perf-y)	# The in-kernel benchmark module; it needs the series' API.
 	rm -rf "$O/heap-bench"; cp -r "$top/vm/modules/heap-bench" "$O/heap-bench"
 	kmake M="$O/heap-bench" W=1 modules
 	;;

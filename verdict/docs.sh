@@ -26,6 +26,13 @@ all=$(grep -cE 'WARNING|ERROR|warning:' "$out/build.log" || true)
 ours=$(grep -E 'WARNING|ERROR|warning:' "$out/build.log" | grep -F "$touched" || true)
 echo "docs: $(( $(date +%s) - start )) s, make exit $rc, $all warnings in all," \
 	"$(printf '%s' "$ours" | grep -c . || true) in files of the series"
+# The pages the series adds must have been built, or the gate saw nothing.
+missing=
+for rst in $(git -C "$tree" diff --name-only --diff-filter=A base series -- 'Documentation/*.rst'); do
+	html=${rst#Documentation/}
+	[ -f "$out/Documentation/output/${html%.rst}.html" ] || missing="$missing $rst"
+done
+[ -z "$missing" ] || { echo "docs: not built:$missing"; rc=1; }
 if [ $rc != 0 ] || [ -n "$ours" ]; then
 	[ -z "$ours" ] || printf '%s\n' "$ours" | sed 's/^/docs:   /'
 	[ $rc = 0 ] || tail -20 "$out/build.log" | sed 's/^/docs:   /'

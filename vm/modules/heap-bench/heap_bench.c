@@ -9,6 +9,11 @@
  *   find-put      one dma_heap_find() + dma_heap_put() pair, timed in
  *                 batches of 1000 pairs and divided by 1000
  *
+ * and, timed the same way, the primitives that the series adds to the
+ * open and allocation paths, to explain differences against the pristine
+ * kernel: a module reference (try_module_get() + module_put()), a read
+ * lock of an rw_semaphore, a mutex, and a kref get + put.
+ *
  * Output lines (in the kernel log) have the shape of heap-bench's:
  *
  *   heap_bench: PERF <what> <bytes> <iterations> <median_ns> <p90_ns>
@@ -26,13 +31,17 @@
 #include <linux/err.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
+#include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/workqueue.h>
 
+MODULE_IMPORT_NS(DMA_BUF);
 MODULE_IMPORT_NS(DMA_BUF_HEAP);
 
 static char *heap_name = "system";
@@ -71,6 +80,54 @@ static void report(const char *what, size_t size, unsigned int n)
 		samples[n / 2], samples[n * 9 / 10]);
 }
 
+static DECLARE_RWSEM(bench_rwsem);
+static DEFINE_MUTEX(bench_mutex);
+static struct kref bench_kref = KREF_INIT(1);
+
+static void no_release(struct kref *kref)
+{
+}
+
+static void op_module_ref(void)
+{
+	if (try_module_get(THIS_MODULE))
+		module_put(THIS_MODULE);
+}
+
+static void op_rwsem_read(void)
+{
+	down_read(&bench_rwsem);
+	up_read(&bench_rwsem);
+}
+
+static void op_mutex(void)
+{
+	mutex_lock(&bench_mutex);
+	mutex_unlock(&bench_mutex);
+}
+
+static void op_kref(void)
+{
+	kref_get(&bench_kref);
+	kref_put(&bench_kref, no_release);
+}
+
+/* Time FIND_ROUNDS batches of FIND_BATCH calls of op, per call. */
+static void bench_op(const char *what, void (*op)(void))
+{
+	unsigned int i, j;
+	u64 start;
+
+	for (i = 0; i < WARMUP + FIND_ROUNDS; i++) {
+		start = ktime_get_ns();
+		for (j = 0; j < FIND_BATCH; j++)
+			op();
+		if (i >= WARMUP)
+			samples[i - WARMUP] = div_u64(ktime_get_ns() - start, FIND_BATCH);
+	}
+	report(what, 0, FIND_ROUNDS);
+}
+
 static int alloc_once(struct dma_heap *heap, size_t size, u64 *ns)
 {
 	u64 start = ktime_get_ns();
@@ -104,6 +161,10 @@ static int bench(void)
 			samples[i - WARMUP] = div_u64(ktime_get_ns() - start, FIND_BATCH);
 	}
 	report("find-put", 0, FIND_ROUNDS);
+	bench_op("module-get-put", op_module_ref);
+	bench_op("rwsem-read", op_rwsem_read);
+	bench_op("mutex", op_mutex);
+	bench_op("kref-get-put", op_kref);
 
 	heap = dma_heap_find(heap_name);
 	if (!heap)
