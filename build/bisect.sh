@@ -41,15 +41,22 @@ warnings() {	# warnings LABEL: W=1 + sparse on the touched files present here
 
 start_all=$(date +%s)
 fail=0 n=0 wfail=0
+prev=
 for c in base $commits; do
 	git -C "$wt" checkout -q --detach "$c"
 	subject=$(git -C "$wt" log -1 --format=%s)
+	# A prefix's Kconfig decides what the fragments mean: configure again
+	# whenever a Kconfig file changed (not strict: early prefixes lack
+	# later symbols).
+	reconfigure=1
+	[ -n "$prev" ] && git -C "$wt" diff --quiet "$prev" "$c" -- ':(glob)**/Kconfig*' &&
+		reconfigure=0
+	prev=$c
 	for cfg in y m off; do
 		O=$top/out/bisect/build-$cfg
-		# A prefix's Kconfig decides what the fragment means: configure
-		# every time (not strict: early prefixes lack later symbols).
-		"$top/build/configure.sh" "$wt" "$O" \
-			"$top/build/config/vm.config" "$top/build/config/bisect-$cfg.config" >/dev/null
+		[ $reconfigure = 0 ] ||
+			"$top/build/configure.sh" "$wt" "$O" \
+				"$top/build/config/vm.config" "$top/build/config/bisect-$cfg.config" >/dev/null
 		start=$(date +%s)
 		if make -s -C "$wt" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" vmlinux modules \
 			> "$O.log" 2>&1; then

@@ -13,8 +13,11 @@ strict=0
 tree=$1 O=$2
 shift 2
 
+# Configure in a side folder; it is kept, so that its kconfig programs are
+# built only once.
 cfg=$O/.config.new.d
-rm -rf "$cfg"; mkdir -p "$cfg" "$O"
+mkdir -p "$cfg" "$O"
+rm -f "$cfg/.config"
 make -s -C "$tree" O="$cfg" ARCH=x86_64 tinyconfig >/dev/null
 (cd "$cfg" && "$tree/scripts/kconfig/merge_config.sh" -m -O "$cfg" .config "$@" >/dev/null)
 make -s -C "$tree" O="$cfg" ARCH=x86_64 olddefconfig >/dev/null
@@ -42,4 +45,3 @@ if ! cmp -s "$cfg/.config" "$O/.config"; then
 	cp "$cfg/.config" "$O/.config"
 	echo "configure: ${O##*/}: new configuration"
 fi
-rm -rf "$cfg"
