@@ -34,15 +34,16 @@
 #define KiB 1024UL
 #define MiB (1024 * KiB)
 #define WARMUP 3
+#define OPEN_ITERATIONS 20000
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct {
 	size_t size;
 	unsigned int iterations;
 } sizes[] = {
-	{ 4 * KiB, 2000 },
-	{ 64 * KiB, 1000 },
-	{ 1 * MiB, 300 },
+	{ 4 * KiB, 20000 },
+	{ 64 * KiB, 5000 },
+	{ 1 * MiB, 500 },
 	{ 16 * MiB, 60 },
 	{ 64 * MiB, 25 },
 };
@@ -169,7 +170,7 @@ static void bench_open(unsigned int n)
 int main(int argc, char **argv)
 {
 	static char path[128];
-	unsigned int max = 2000, i;
+	unsigned int max = OPEN_ITERATIONS, i;
 
 	snprintf(path, sizeof(path), "/dev/dma_heap/%s",
 		 argc > 1 ? argv[1] : "system");
@@ -185,7 +186,7 @@ int main(int argc, char **argv)
 	if (heap_fd < 0)
 		die(heap_path);
 
-	bench_open(2000);
+	bench_open(OPEN_ITERATIONS);
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		bench_alloc(sizes[i].size, sizes[i].iterations, 0);
 		bench_alloc(sizes[i].size, sizes[i].iterations, 1);
