@@ -86,15 +86,28 @@ def main():
                 "p90_ns": statistics.median(r["p90_ns"] for r in rs),
                 "spread": (max(meds) - min(meds)) / med if med else 0.0}
 
+    by_round = {(r["kernel"], r["what"], r["bytes"], r["round"]): r["median_ns"] for r in rows}
+
+    def paired(kernel, what, size):
+        """Per-round ratios kernel / pristine of boots run one after the
+        other: slow drifts of the host's speed cancel out in each pair."""
+        ratios = [by_round[(kernel, what, size, n)] / by_round[("pristine", what, size, n)]
+                  for n in sorted({r["round"] for r in rows})
+                  if (kernel, what, size, n) in by_round
+                  and ("pristine", what, size, n) in by_round]
+        return statistics.median(ratios), min(ratios), max(ratios)
+
     sizes = sorted({r["bytes"] for r in rows if r["what"] == "alloc-close"})
     summary = {"date": args.date, "accel": args.accel, "cpus": "/".join(sorted(cpus)),
                "rounds": max(r["round"] for r in rows), "ioctl": [], "kernel": []}
     md = []
     md.append(f"{args.date}, {summary['cpus']}-CPU guest on {args.accel.upper()}, "
-              f"{summary['rounds']} boots of each kernel alternating "
-              "(pristine, patched, pristine, ...). Times in µs: median over boots "
+              f"{summary['rounds']} boots of each kernel in turn "
+              "(pristine, patched, ...). Times in µs: median over boots "
               "of each boot's median; ± is the spread of the per-boot medians, "
-              "(max - min) / median.")
+              "(max - min) / median. patched/pristine is the median of the "
+              "per-round ratios (boots run one after the other), with their "
+              "range in brackets.")
     md.append("")
     md.append("Userspace, `DMA_HEAP_IOCTL_ALLOC` on the system heap "
               "(alloc-close: + close; alloc-touch: + mmap, write every page, munmap, close):")
@@ -106,10 +119,10 @@ def main():
     md.append("|---|---|---|---|---|---|---|---|" + ("---|" if have_y else ""))
 
     def yratio(what, size, a):
-        y = stat("patched-y", what, size)
         if not have_y:
             return "", None
-        return f" {y['median_ns'] / a['median_ns']:.3f} |", y['median_ns'] / a['median_ns']
+        r = paired("patched-y", what, size)[0]
+        return f" {r:.3f} |", r
 
     for size in sizes:
         for what in ("alloc-close", "alloc-touch"):
@@ -118,10 +131,11 @@ def main():
                 sys.exit(f"report: {what} {size} missing for a kernel")
             ma, mb = stat("pristine", "memset", size), stat("patched", "memset", size)
             fa, fb = ma["median_ns"] / a["median_ns"], mb["median_ns"] / b["median_ns"]
-            ratio = b["median_ns"] / a["median_ns"]
+            ratio, rlo, rhi = paired("patched", what, size)
             ytext, yr = yratio(what, size, a)
             summary["ioctl"].append({"bytes": size, "what": what, "pristine": a,
                                      "patched": b, "ratio": ratio,
+                                     "ratio_range": [rlo, rhi],
                                      "series_y_ratio": yr,
                                      "memset_fraction": {"pristine": fa, "patched": fb},
                                      "memset_bytes_per_s": {
@@ -129,17 +143,18 @@ def main():
                                          "patched": size / mb["median_ns"] * 1e9}})
             md.append(f"| {size_name(size)} | {what} "
                       f"| {us(a['median_ns'])} ±{a['spread']:.0%} "
-                      f"| {us(b['median_ns'])} ±{b['spread']:.0%} | {ratio:.3f} "
+                      f"| {us(b['median_ns'])} ±{b['spread']:.0%} "
+                      f"| {ratio:.3f} [{rlo:.2f}-{rhi:.2f}] "
                       f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | {fa:.2f} / {fb:.2f} |"
                       + ytext)
     a, b = stat("pristine", "open-close", 0), stat("patched", "open-close", 0)
     ytext, yr = yratio("open-close", 0, a)
-    summary["open_close"] = {"pristine": a, "patched": b,
-                             "ratio": b["median_ns"] / a["median_ns"],
-                             "series_y_ratio": yr}
+    ratio, rlo, rhi = paired("patched", "open-close", 0)
+    summary["open_close"] = {"pristine": a, "patched": b, "ratio": ratio,
+                             "ratio_range": [rlo, rhi], "series_y_ratio": yr}
     md.append(f"| - | open-close of the node | {us(a['median_ns'])} ±{a['spread']:.0%} "
               f"| {us(b['median_ns'])} ±{b['spread']:.0%} "
-              f"| {b['median_ns'] / a['median_ns']:.3f} "
+              f"| {ratio:.3f} [{rlo:.2f}-{rhi:.2f}] "
               f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | |" + ytext)
     md.append("")
     md.append("memset fraction: time to memset a faulted-in buffer of that size divided "
@@ -179,9 +194,10 @@ def main():
         # reference, heap_list_lock and the heap kref.
         add_alloc = ns["rwsem-read"] + ns["module-get-put"]
         add_open = ns["module-get-put"] + ns["mutex"] + ns["kref-get-put"]
-        d_alloc = (stat("patched", "alloc-close", sizes[0])["median_ns"]
-                   - stat("pristine", "alloc-close", sizes[0])["median_ns"])
-        d_open = summary["open_close"]["patched"]["median_ns"] - \
+        # Measured differences: the paired ratio applied to pristine.
+        d_alloc = (paired("patched", "alloc-close", sizes[0])[0] - 1) * \
+            stat("pristine", "alloc-close", sizes[0])["median_ns"]
+        d_open = (summary["open_close"]["ratio"] - 1) * \
             summary["open_close"]["pristine"]["median_ns"]
         md.append("")
         md.append("Primitives the series adds, per call, in-kernel on this guest: "
