@@ -10,6 +10,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/out/tree
 out=$top/out/docs
 rm -f "$top/out/docs.totals"
+# Always from scratch: an incremental Sphinx build reads only changed files,
+# so it would not repeat a warning from a file it read before.
+rm -rf "$out"
 mkdir -p "$out"
 
 dirs=$(git -C "$tree" diff --name-only base series -- Documentation |
