@@ -49,8 +49,8 @@ module_param_named(heap, heap_name, charp, 0444);
 MODULE_PARM_DESC(heap, "name of the heap to time");
 
 #define WARMUP 3
-#define FIND_BATCH 1000
-#define FIND_ROUNDS 50
+#define BATCH 1000
+#define ROUNDS 50
 
 /* As in heap-bench.c; the first size has the most iterations. */
 static const struct {
@@ -89,6 +89,15 @@ static void no_release(struct kref *kref)
 {
 }
 
+static void op_find_put(void)
+{
+	struct dma_heap *heap = dma_heap_find(heap_name);
+
+	/* bench() checked that the heap exists; it stays while we hold it. */
+	if (heap)
+		dma_heap_put(heap);
+}
+
 static void op_module_ref(void)
 {
 	if (try_module_get(THIS_MODULE))
@@ -113,20 +122,20 @@ static void op_kref(void)
 	kref_put(&bench_kref, no_release);
 }
 
-/* Time FIND_ROUNDS batches of FIND_BATCH calls of op, per call. */
+/* Time ROUNDS batches of BATCH calls of op, per call. */
 static void bench_op(const char *what, void (*op)(void))
 {
 	unsigned int i, j;
 	u64 start;
 
-	for (i = 0; i < WARMUP + FIND_ROUNDS; i++) {
+	for (i = 0; i < WARMUP + ROUNDS; i++) {
 		start = ktime_get_ns();
-		for (j = 0; j < FIND_BATCH; j++)
+		for (j = 0; j < BATCH; j++)
 			op();
 		if (i >= WARMUP)
-			samples[i - WARMUP] = div_u64(ktime_get_ns() - start, FIND_BATCH);
+			samples[i - WARMUP] = div_u64(ktime_get_ns() - start, BATCH);
 	}
-	report(what, 0, FIND_ROUNDS);
+	report(what, 0, ROUNDS);
 }
 
 static int alloc_once(struct dma_heap *heap, size_t size, u64 *ns)
@@ -147,29 +156,17 @@ static int bench(void)
 {
 	struct dma_heap *heap;
 	unsigned int i, j;
-	u64 start;
 	int ret = 0;
 
-	for (i = 0; i < WARMUP + FIND_ROUNDS; i++) {
-		start = ktime_get_ns();
-		for (j = 0; j < FIND_BATCH; j++) {
-			heap = dma_heap_find(heap_name);
-			if (!heap)
-				return -ENODEV;
-			dma_heap_put(heap);
-		}
-		if (i >= WARMUP)
-			samples[i - WARMUP] = div_u64(ktime_get_ns() - start, FIND_BATCH);
-	}
-	report("find-put", 0, FIND_ROUNDS);
+	heap = dma_heap_find(heap_name);
+	if (!heap)
+		return -ENODEV;
+	bench_op("find-put", op_find_put);
 	bench_op("module-get-put", op_module_ref);
 	bench_op("rwsem-read", op_rwsem_read);
 	bench_op("mutex", op_mutex);
 	bench_op("kref-get-put", op_kref);
 
-	heap = dma_heap_find(heap_name);
-	if (!heap)
-		return -ENODEV;
 	for (i = 0; i < ARRAY_SIZE(sizes) && !ret; i++) {
 		unsigned int n = sizes[i].iterations;
 		u64 unused;
