@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark logs -> tables.
 
-Reads the serial logs of the benchmark boots (out/benchmark/<round>-<variant>.log),
+Reads the serial logs of the benchmark boots (out/benchmark/<accel>/<round>-<variant>.log),
 takes their "PERF <what> <bytes> <iterations> <median_ns> <p90_ns>" lines and
 writes, next to the logs:
 
@@ -12,6 +12,11 @@ writes, next to the logs:
 Per kernel, operation and size the summary takes the median over boots of
 the per-boot medians (and p90s), and shows the spread of the per-boot
 medians as (max - min) / median.  The ratio is patched / pristine.
+
+With --accel icount the guest clock counted guest instructions (QEMU
+-icount shift=0: 1 ns per instruction), so the "times" are instruction
+counts and are printed as such; memset there counts store iterations, not
+bandwidth, so no memset fraction is given.
 """
 import argparse
 import csv
@@ -37,6 +42,10 @@ def us(ns):
     return f"{ns / 1000:.1f}"
 
 
+def count(ns):
+    return f"{ns:.0f}"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--accel", default="?")
@@ -44,6 +53,8 @@ def main():
     ap.add_argument("logs", nargs="+")
     args = ap.parse_args()
     outdir = os.path.dirname(os.path.abspath(args.logs[0]))
+    icount = args.accel == "icount"
+    fmt = count if icount else us
 
     rows = []
     cpus = set()
@@ -101,9 +112,14 @@ def main():
     summary = {"date": args.date, "accel": args.accel, "cpus": "/".join(sorted(cpus)),
                "rounds": max(r["round"] for r in rows), "ioctl": [], "kernel": []}
     md = []
-    md.append(f"{args.date}, {summary['cpus']}-CPU guest on {args.accel.upper()}, "
+    if icount:
+        where, unit = "TCG with -icount shift=0", ("Guest instructions per operation "
+                                                   "(the guest clock counts instructions)")
+    else:
+        where, unit = args.accel.upper(), "Times in µs"
+    md.append(f"{args.date}, {summary['cpus']}-CPU guest on {where}, "
               f"{summary['rounds']} boots of each kernel in turn "
-              "(pristine, patched, ...). Times in µs: median over boots "
+              f"(pristine, patched, ...). {unit}: median over boots "
               "of each boot's median; ± is the spread of the per-boot medians, "
               "(max - min) / median. patched/pristine is the median of the "
               "per-round ratios (boots run one after the other), with their "
@@ -114,9 +130,11 @@ def main():
     md.append("")
     have_y = any(r["kernel"] == "patched-y" for r in rows)
     ycol = " series =y / pristine |" if have_y else ""
+    mcol = "" if icount else " memset fraction pristine / patched |"
     md.append("| size | operation | pristine | patched | patched/pristine "
-              "| p90 pristine | p90 patched | memset fraction pristine / patched |" + ycol)
-    md.append("|---|---|---|---|---|---|---|---|" + ("---|" if have_y else ""))
+              "| p90 pristine | p90 patched |" + mcol + ycol)
+    md.append("|---|---|---|---|---|---|---|" + ("" if icount else "---|")
+              + ("---|" if have_y else ""))
 
     def yratio(what, size, a):
         if not have_y:
@@ -142,27 +160,29 @@ def main():
                                          "pristine": size / ma["median_ns"] * 1e9,
                                          "patched": size / mb["median_ns"] * 1e9}})
             md.append(f"| {size_name(size)} | {what} "
-                      f"| {us(a['median_ns'])} ±{a['spread']:.0%} "
-                      f"| {us(b['median_ns'])} ±{b['spread']:.0%} "
-                      f"| {ratio:.3f} [{rlo:.2f}-{rhi:.2f}] "
-                      f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | {fa:.2f} / {fb:.2f} |"
-                      + ytext)
+                      f"| {fmt(a['median_ns'])} ±{a['spread']:.0%} "
+                      f"| {fmt(b['median_ns'])} ±{b['spread']:.0%} "
+                      f"| {ratio:.3f} [{rlo:.3f}-{rhi:.3f}] "
+                      f"| {fmt(a['p90_ns'])} | {fmt(b['p90_ns'])} |"
+                      + ("" if icount else f" {fa:.2f} / {fb:.2f} |") + ytext)
     a, b = stat("pristine", "open-close", 0), stat("patched", "open-close", 0)
     ytext, yr = yratio("open-close", 0, a)
     ratio, rlo, rhi = paired("patched", "open-close", 0)
     summary["open_close"] = {"pristine": a, "patched": b, "ratio": ratio,
                              "ratio_range": [rlo, rhi], "series_y_ratio": yr}
-    md.append(f"| - | open-close of the node | {us(a['median_ns'])} ±{a['spread']:.0%} "
-              f"| {us(b['median_ns'])} ±{b['spread']:.0%} "
-              f"| {ratio:.3f} [{rlo:.2f}-{rhi:.2f}] "
-              f"| {us(a['p90_ns'])} | {us(b['p90_ns'])} | |" + ytext)
-    md.append("")
-    md.append("memset fraction: time to memset a faulted-in buffer of that size divided "
-              "by the allocation time, i.e. allocation throughput as a fraction of the "
-              "guest's memory-clearing bandwidth ("
-              + ", ".join(f"{size_name(s)}: "
-                          f"{s / stat('patched', 'memset', s)['median_ns']:.2f} GB/s"
-                          for s in sizes) + " on the patched kernel).")
+    md.append(f"| - | open-close of the node | {fmt(a['median_ns'])} ±{a['spread']:.0%} "
+              f"| {fmt(b['median_ns'])} ±{b['spread']:.0%} "
+              f"| {ratio:.3f} [{rlo:.3f}-{rhi:.3f}] "
+              f"| {fmt(a['p90_ns'])} | {fmt(b['p90_ns'])} |" + ("" if icount else " |")
+              + ytext)
+    if not icount:
+        md.append("")
+        md.append("memset fraction: time to memset a faulted-in buffer of that size "
+                  "divided by the allocation time, i.e. allocation throughput as a "
+                  "fraction of the guest's memory-clearing bandwidth ("
+                  + ", ".join(f"{size_name(s)}: "
+                              f"{s / stat('patched', 'memset', s)['median_ns']:.2f} GB/s"
+                              for s in sizes) + " on the patched kernel).")
     md.append("")
     md.append("In-kernel, patched kernel only (`heap_bench.ko`: `dma_heap_buffer_alloc` + "
               "`dma_buf_put` on a held handle, vs. the ioctl path above):")
@@ -175,12 +195,13 @@ def main():
             sys.exit(f"report: kernel-alloc {size} missing")
         summary["kernel"].append({"bytes": size, "kernel": k, "ioctl": u,
                                   "ratio": k["median_ns"] / u["median_ns"]})
-        md.append(f"| {size_name(size)} | {us(k['median_ns'])} ±{k['spread']:.0%} "
-                  f"| {us(u['median_ns'])} | {k['median_ns'] / u['median_ns']:.3f} |")
+        md.append(f"| {size_name(size)} | {fmt(k['median_ns'])} ±{k['spread']:.0%} "
+                  f"| {fmt(u['median_ns'])} | {k['median_ns'] / u['median_ns']:.3f} |")
     fp = stat("patched", "find-put", 0)
     summary["find_put"] = fp
     md.append("")
-    md.append(f"One `dma_heap_find` + `dma_heap_put` pair: {fp['median_ns']:.0f} ns "
+    md.append(f"One `dma_heap_find` + `dma_heap_put` pair: {fp['median_ns']:.0f} "
+              + ("instructions " if icount else "ns ") +
               f"(median over boots of batches of 1000 pairs, ±{fp['spread']:.0%}).")
 
     prims = {w: stat("patched", w, 0) for w in
@@ -191,25 +212,28 @@ def main():
         # What the series adds on each path (see drivers/dma-buf/dma-heap.c):
         # allocation: the remove_lock read lock, and the buffer's reference
         # on the heap module; open + close: the cdev owner's module
-        # reference, heap_list_lock and the heap kref.
+        # reference and the heap kref (the lookup runs under RCU, which
+        # costs nothing on these non-preemptible kernels).
         add_alloc = ns["rwsem-read"] + ns["module-get-put"]
-        add_open = ns["module-get-put"] + ns["mutex"] + ns["kref-get-put"]
+        add_open = ns["module-get-put"] + ns["kref-get-put"]
         # Measured differences: the paired ratio applied to pristine.
         d_alloc = (paired("patched", "alloc-close", sizes[0])[0] - 1) * \
             stat("pristine", "alloc-close", sizes[0])["median_ns"]
         d_open = (summary["open_close"]["ratio"] - 1) * \
             summary["open_close"]["pristine"]["median_ns"]
+        u = "instructions" if icount else "ns"
         md.append("")
         md.append("Primitives the series adds, per call, in-kernel on this guest: "
-                  f"module reference get + put {ns['module-get-put']:.0f} ns, "
-                  f"rw_semaphore read lock + unlock {ns['rwsem-read']:.0f} ns, "
-                  f"mutex lock + unlock {ns['mutex']:.0f} ns, "
-                  f"kref get + put {ns['kref-get-put']:.0f} ns. "
+                  f"module reference get + put {ns['module-get-put']:.0f} {u}, "
+                  f"rw_semaphore read lock + unlock {ns['rwsem-read']:.0f} {u}, "
+                  f"kref get + put {ns['kref-get-put']:.0f} {u}; and "
+                  f"mutex lock + unlock {ns['mutex']:.0f} {u}, which only "
+                  "dma_heap_find() takes. "
                   "An allocation adds a read lock and a module reference "
-                  f"({add_alloc:.0f} ns; measured patched - pristine at "
-                  f"{size_name(sizes[0])}: {d_alloc:+.0f} ns); an open + close adds a "
-                  "module reference, a mutex and a kref "
-                  f"({add_open:.0f} ns; measured: {d_open:+.0f} ns).")
+                  f"({add_alloc:.0f} {u}; measured patched - pristine at "
+                  f"{size_name(sizes[0])}: {d_alloc:+.0f} {u}); an open + close adds a "
+                  "module reference and a kref "
+                  f"({add_open:.0f} {u}; measured: {d_open:+.0f} {u}).")
 
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump(summary, f, indent=1)

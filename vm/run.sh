@@ -2,7 +2,9 @@
 # VM: boot out/build/<variant> with its initramfs in QEMU, run one guest job
 # (probe, demo, test, nocma, stress or perf), and keep the serial console in
 # out/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it works,
-# TCG otherwise (ACCEL=kvm|tcg overrides).  The guest powers itself off; a
+# TCG otherwise (ACCEL=kvm|tcg|icount overrides; icount is TCG on one host
+# thread with a guest clock that advances 1 ns per guest instruction, which
+# the benchmark uses to count instructions).  The guest powers itself off; a
 # host-side timeout kills a hung guest.
 set -euo pipefail
 
@@ -24,11 +26,15 @@ cma=cma=64M	# x86 has a default CMA area only when asked for one
 [ "$job" = nocma ] && cma=
 
 boot() {	# boot ACCEL TIMEOUT LOG
-	local accel=$1 limit=$2 file=$3 cpu=max
+	local accel=$1 limit=$2 file=$3 cpu=max icount=()
 	[ "$accel" = kvm ] && cpu=host
 	[ "$accel" = tcg ] && accel=tcg,thread=multi
+	if [ "$accel" = icount ]; then
+		accel=tcg,thread=single
+		icount=(-icount shift=0,sleep=off)
+	fi
 	timeout -k 5 "$limit" qemu-system-x86_64 \
-		-accel "$accel" -cpu "$cpu" -smp 2 -m 512M \
+		-accel "$accel" "${icount[@]}" -cpu "$cpu" -smp 2 -m 512M \
 		-display none -monitor none -serial stdio -no-reboot \
 		-kernel "$O/arch/x86/boot/bzImage" -initrd "$out/initramfs.cpio" \
 		-append "console=ttyS0 panic=-1 $cma bench.run=$job bench.heaps=$heaps bench.race=$race" \
