@@ -50,6 +50,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--accel", default="?")
     ap.add_argument("--date", default="?")
+    ap.add_argument("--host", help="HOST lines of benchmark/host-ref.c")
     ap.add_argument("logs", nargs="+")
     args = ap.parse_args()
     outdir = os.path.dirname(os.path.abspath(args.logs[0]))
@@ -234,6 +235,25 @@ def main():
                   f"{size_name(sizes[0])}: {d_alloc:+.0f} {u}); an open + close adds a "
                   "module reference and a kref "
                   f"({add_open:.0f} {u}; measured: {d_open:+.0f} {u}).")
+
+    host = {}
+    if args.host and os.path.exists(args.host):
+        with open(args.host) as f:
+            for line in f:
+                hm = re.match(r"HOST (\S+) ([\d.]+)$", line.strip())
+                if hm:
+                    host[hm.group(1)] = float(hm.group(2))
+    if icount and {"atomic-inc-dec-pair", "open-close-dev-null"} <= host.keys():
+        summary["host"] = host
+        pair, oc = host["atomic-inc-dec-pair"], host["open-close-dev-null"]
+        md.append("")
+        md.append("An instruction count weighs an atomic read-modify-write like any other "
+                  "instruction. On the host's CPU an uncontended atomic increment + "
+                  f"decrement pair takes {pair:.1f} ns ({host.get('plain-inc-dec-pair', 0):.1f} ns "
+                  f"without the lock prefix), and the host kernel's open + close of "
+                  f"/dev/null takes {oc / 1000:.1f} µs: the two atomic pairs the series adds "
+                  f"to an open + close of a heap module's node (module reference, kref) "
+                  f"would be {2 * pair:.0f} ns, {2 * pair / oc:.1%} of such an open + close.")
 
     with open(os.path.join(outdir, "results.json"), "w") as f:
         json.dump(summary, f, indent=1)

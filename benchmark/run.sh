@@ -7,6 +7,8 @@
 # BENCH_ROUNDS times (default 3) in the same VM setup, in turn (pristine,
 # patched, patched =y, pristine, ...), runs vm/guest/heap-bench (and, with
 # the series, heap_bench.ko) and writes out/benchmark/<accel>/results.{md,csv,json}.
+# benchmark/host-ref.c adds the host's own cost of an atomic and of an
+# open + close (out/benchmark/host.txt) to read instruction counts against.
 #
 # With KVM the guest clock is real time.  Without it, two ways of running
 # are measured (BENCH_ACCEL overrides, e.g. BENCH_ACCEL=icount):
@@ -35,9 +37,13 @@ if [ -z "$accels" ]; then
 	[ "$(cat "$top/out/vm/accel")" = kvm ] && accels=kvm
 fi
 
-rm -rf "$out"; mkdir -p "$out"
+mkdir -p "$out"
+# The host's own figures for atomics and open + close, to read icount's
+# instruction counts against (benchmark/host-ref.c).
+gcc -O2 -Wall -o "$out/host-ref" "$top/benchmark/host-ref.c"
+"$out/host-ref" | tee "$out/host.txt"
 for accel in $accels; do
-	mkdir -p "$out/$accel"
+	rm -rf "${out:?}/$accel"; mkdir -p "$out/$accel"
 	for r in $(seq "$rounds"); do
 		for v in $kernels; do
 			echo "benchmark: $accel, round $r of $rounds, $v"
@@ -53,7 +59,7 @@ for accel in $accels; do
 			fi
 		done
 	done
-	"$top/benchmark/report.py" --accel "$accel" \
+	"$top/benchmark/report.py" --accel "$accel" --host "$out/host.txt" \
 		--date "$(date -u +%Y-%m-%d)" "$out/$accel"/*.log
 	echo "benchmark: tables in out/benchmark/$accel/results.md, .csv and .json"
 done
