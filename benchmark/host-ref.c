@@ -4,8 +4,8 @@
  * uncontended atomic read-modify-write costs on the host's CPU, and what
  * open() + close() of a character device (/dev/null) costs on the host's
  * kernel.  icount counts an atomic instruction as one instruction; these
- * two figures bound what the atomics the series adds can cost on hardware
- * relative to an open + close.  Prints "HOST <what> <ns>" lines, the median
+ * two figures give the scale of what the atomics the series adds can cost
+ * on hardware relative to an open + close.  Prints "HOST <what> <ns>" lines, the median
  * of 5 runs.
  */
 #include <fcntl.h>

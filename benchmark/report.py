@@ -137,47 +137,42 @@ def main():
     md.append("|---|---|---|---|---|---|---|" + ("" if icount else "---|")
               + ("---|" if have_y else ""))
 
-    def yratio(what, size, a):
-        if not have_y:
-            return "", None
-        r = paired("patched-y", what, size)[0]
-        return f" {r:.3f} |", r
+    def compare(what, size):
+        """Pristine against patched for one operation and size: the summary
+        entry and the table cells they share."""
+        a, b = stat("pristine", what, size), stat("patched", what, size)
+        if not a or not b:
+            sys.exit(f"report: {what} {size} missing for a kernel")
+        ratio, rlo, rhi = paired("patched", what, size)
+        yr = paired("patched-y", what, size)[0] if have_y else None
+        cells = (f"| {fmt(a['median_ns'])} ±{a['spread']:.0%} "
+                 f"| {fmt(b['median_ns'])} ±{b['spread']:.0%} "
+                 f"| {ratio:.3f} [{rlo:.3f}-{rhi:.3f}] "
+                 f"| {fmt(a['p90_ns'])} | {fmt(b['p90_ns'])} |")
+        return {"pristine": a, "patched": b, "ratio": ratio, "ratio_range": [rlo, rhi],
+                "series_y_ratio": yr}, cells
+
+    def ycell(d):
+        return f" {d['series_y_ratio']:.3f} |" if have_y else ""
 
     for size in sizes:
         for what in ("alloc-close", "alloc-touch"):
-            a, b = stat("pristine", what, size), stat("patched", what, size)
-            if not a or not b:
-                sys.exit(f"report: {what} {size} missing for a kernel")
+            d, cells = compare(what, size)
             ma, mb = stat("pristine", "memset", size), stat("patched", "memset", size)
-            fa, fb = ma["median_ns"] / a["median_ns"], mb["median_ns"] / b["median_ns"]
-            ratio, rlo, rhi = paired("patched", what, size)
-            ytext, yr = yratio(what, size, a)
-            summary["ioctl"].append({"bytes": size, "what": what, "pristine": a,
-                                     "patched": b, "ratio": ratio,
-                                     "ratio_range": [rlo, rhi],
-                                     "series_y_ratio": yr,
+            fa = ma["median_ns"] / d["pristine"]["median_ns"]
+            fb = mb["median_ns"] / d["patched"]["median_ns"]
+            summary["ioctl"].append({"bytes": size, "what": what, **d,
                                      # not a bandwidth when the clock counts instructions
                                      "memset_fraction": None if icount else
                                      {"pristine": fa, "patched": fb},
                                      "memset_bytes_per_s": None if icount else {
                                          "pristine": size / ma["median_ns"] * 1e9,
                                          "patched": size / mb["median_ns"] * 1e9}})
-            md.append(f"| {size_name(size)} | {what} "
-                      f"| {fmt(a['median_ns'])} ±{a['spread']:.0%} "
-                      f"| {fmt(b['median_ns'])} ±{b['spread']:.0%} "
-                      f"| {ratio:.3f} [{rlo:.3f}-{rhi:.3f}] "
-                      f"| {fmt(a['p90_ns'])} | {fmt(b['p90_ns'])} |"
-                      + ("" if icount else f" {fa:.2f} / {fb:.2f} |") + ytext)
-    a, b = stat("pristine", "open-close", 0), stat("patched", "open-close", 0)
-    ytext, yr = yratio("open-close", 0, a)
-    ratio, rlo, rhi = paired("patched", "open-close", 0)
-    summary["open_close"] = {"pristine": a, "patched": b, "ratio": ratio,
-                             "ratio_range": [rlo, rhi], "series_y_ratio": yr}
-    md.append(f"| - | open-close of the node | {fmt(a['median_ns'])} ±{a['spread']:.0%} "
-              f"| {fmt(b['median_ns'])} ±{b['spread']:.0%} "
-              f"| {ratio:.3f} [{rlo:.3f}-{rhi:.3f}] "
-              f"| {fmt(a['p90_ns'])} | {fmt(b['p90_ns'])} |" + ("" if icount else " |")
-              + ytext)
+            md.append(f"| {size_name(size)} | {what} " + cells
+                      + ("" if icount else f" {fa:.2f} / {fb:.2f} |") + ycell(d))
+    d, cells = compare("open-close", 0)
+    summary["open_close"] = d
+    md.append("| - | open-close of the node " + cells + ("" if icount else " |") + ycell(d))
     if not icount:
         md.append("")
         md.append("memset fraction: time to memset a faulted-in buffer of that size "
@@ -187,7 +182,7 @@ def main():
                               f"{s / stat('patched', 'memset', s)['median_ns']:.2f} GB/s"
                               for s in sizes) + " on the patched kernel).")
     md.append("")
-    md.append("In-kernel, patched kernel only (`heap_bench.ko`: `dma_heap_buffer_alloc` + "
+    md.append("In-kernel, kernels with the series (`heap_bench.ko`: `dma_heap_buffer_alloc` + "
               "`dma_buf_put` on a held handle, vs. the ioctl path above):")
     md.append("")
     md.append("| size | in-kernel | ioctl alloc-close | in-kernel/ioctl |"
