@@ -69,7 +69,7 @@ for c in base $commits; do
 		if [ $cfg = m ] && [ $result = ok ]; then
 			label=
 			[ "$c" = base ] && label=base
-			[ "$(git -C "$wt" rev-parse HEAD)" = "$last" ] && label=series
+			[ "$c" = "$last" ] && label=series
 			if [ -n "$label" ] && ! warnings $label; then
 				echo "bisect: W=1 C=1 build failed on $label" >&2
 				tail -20 "$top/out/bisect/warnings-$label.log" >&2

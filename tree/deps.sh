@@ -1,6 +1,7 @@
 #!/bin/bash
-# Install every Debian package the bench needs. Safe to re-run; quick when
-# everything is already there.
+# Install every Debian package the bench needs, and the extra packages named
+# as arguments (for a command that alone needs them). Safe to re-run; quick
+# when everything is already there.
 set -euo pipefail
 
 # The base kernel: Debian's linux-source-6.12. BASE_DEB pins the version the
@@ -12,6 +13,7 @@ pkgs=(
 	git python3 python3-git python3-ply perl rsync ccache sparse
 	qemu-system-x86 busybox-static
 	python3-sphinx python3-sphinx-rtd-theme python3-yaml
+	"$@"
 )
 
 missing=()

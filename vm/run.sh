@@ -1,16 +1,17 @@
 #!/bin/bash
 # VM: boot out/build/<variant> with its initramfs in QEMU, run one guest job
-# (probe, demo, test, nocma, stress or perf), and keep the serial console in
-# out/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it works,
-# TCG otherwise (ACCEL=kvm|tcg|icount overrides; icount is TCG on one host
-# thread with a guest clock that advances 1 ns per guest instruction, which
-# the benchmark uses to count instructions).  The guest powers itself off; a
-# host-side timeout kills a hung guest.
+# (demo, test, nocma, stress, perf or open-loop), and keep the serial console
+# in out/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it
+# works, TCG otherwise (ACCEL=kvm|tcg|icount overrides; icount is TCG on one
+# host thread with a guest clock that advances 1 ns per guest instruction,
+# which the benchmark uses to count instructions).  The job 'probe' only
+# makes that choice.  The guest powers itself off; a host-side timeout kills
+# a hung guest.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-variant=${1:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf}
-job=${2:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf}
+variant=${1:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop}
+job=${2:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop}
 race=${RACE_SECONDS:-600}	# stress: how long the unload race runs
 O=$top/out/build/$variant
 out=$top/out/vm/$variant
@@ -25,8 +26,8 @@ esac
 cma=cma=64M	# x86 has a default CMA area only when asked for one
 [ "$job" = nocma ] && cma=
 
-boot() {	# boot ACCEL TIMEOUT LOG
-	local accel=$1 limit=$2 file=$3 cpu=max icount=()
+boot() {	# boot ACCEL TIMEOUT LOG [JOB]
+	local accel=$1 limit=$2 file=$3 run=${4:-$job} cpu=max icount=()
 	[ "$accel" = kvm ] && cpu=host
 	[ "$accel" = tcg ] && accel=tcg,thread=multi
 	if [ "$accel" = icount ]; then
@@ -37,7 +38,7 @@ boot() {	# boot ACCEL TIMEOUT LOG
 		-accel "$accel" "${icount[@]}" -cpu "$cpu" -smp 2 -m 512M \
 		-display none -monitor none -serial stdio -no-reboot \
 		-kernel "$O/arch/x86/boot/bzImage" -initrd "$out/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 $cma bench.run=$job bench.heaps=$heaps bench.race=$race" \
+		-append "console=ttyS0 panic=-1 $cma bench.run=$run bench.heaps=$heaps bench.race=$race" \
 		< /dev/null 2>&1 | tr -d '\r' > "$file"
 }
 
@@ -49,12 +50,13 @@ if [ -z "$accel" ]; then
 	accel=tcg
 	if [ -w /dev/kvm ]; then
 		# (in a subshell: a crashing qemu makes bash report "Aborted")
-		(boot kvm 40 "$out/kvm-probe.log") 2>/dev/null || true
+		(boot kvm 40 "$out/kvm-probe.log" probe) 2>/dev/null || true
 		grep -q '^BENCH-END' "$out/kvm-probe.log" && accel=kvm
 	fi
 	echo "vm: KVM $( [ $accel = kvm ] && echo works || echo 'does not work here'), using $accel"
 	echo "$accel" > "$top/out/vm/accel"
 fi
+[ "$job" = probe ] && exit 0
 
 echo "vm: $variant: booting for '$job' ($accel), console in ${log#"$top"/}"
 start=$(date +%s)

@@ -17,7 +17,10 @@
  *
  *   PERF <what> <bytes> <iterations> <median_ns> <p90_ns>
  *
- * usage: heap-bench [HEAP]   (default "system"); exits non-zero on error.
+ * usage: heap-bench [HEAP [open-close N]]   (HEAP defaults to "system")
+ *
+ * With "open-close N" only the open-close series runs, N times, for
+ * benchmark/jump-cache.sh.  Exits non-zero on error.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -171,16 +174,34 @@ int main(int argc, char **argv)
 {
 	static char path[128];
 	unsigned int max = OPEN_ITERATIONS, i;
+	unsigned long only = 0;	/* "open-close N": that series alone */
 
+	if (argc > 2) {
+		if (argc == 4 && !strcmp(argv[2], "open-close"))
+			only = strtoul(argv[3], NULL, 10);
+		if (!only || only > 10000000) {
+			fprintf(stderr, "usage: heap-bench [HEAP [open-close N]]\n");
+			return 2;
+		}
+	}
 	snprintf(path, sizeof(path), "/dev/dma_heap/%s",
 		 argc > 1 ? argv[1] : "system");
 	heap_path = path;
-	for (i = 0; i < ARRAY_SIZE(sizes); i++)
-		if (sizes[i].iterations > max)
-			max = sizes[i].iterations;
+	if (only)
+		max = only;
+	else
+		for (i = 0; i < ARRAY_SIZE(sizes); i++)
+			if (sizes[i].iterations > max)
+				max = sizes[i].iterations;
 	samples = calloc(max, sizeof(*samples));
 	if (!samples)
 		die("calloc");
+
+	if (only) {
+		bench_open(only);
+		printf("PERF-DONE\n");
+		return 0;
+	}
 
 	heap_fd = open(heap_path, O_RDONLY | O_CLOEXEC);
 	if (heap_fd < 0)
