@@ -14,7 +14,7 @@
 # are measured (BENCH_ACCEL overrides, e.g. BENCH_ACCEL=icount):
 #   icount  TCG with -icount shift=0: the guest clock counts guest
 #           instructions, so results do not depend on host load and repeat
-#           exactly; they count work, not cycles (an atomic instruction or a
+#           (almost always exactly); they count work, not cycles (an atomic instruction or a
 #           cache miss counts as one).
 #   tcg     TCG in real time: every cost, but emulated, and as noisy as the
 #           host.
