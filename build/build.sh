@@ -1,31 +1,34 @@
 #!/bin/bash
-# tree -> build: configure and build one variant into out/build/<variant>.
-# A variant is a source tree plus tinyconfig and the Kconfig fragments in
-# build/config/ listed below (build/configure.sh, strict).
-# Incremental: an unchanged configuration leaves .config untouched.
+# tree -> build: configure and build one variant of one base (tree/base.sh)
+# into out/$BASE/build/<variant>.  A variant is a source tree plus
+# tinyconfig and the Kconfig fragments in build/config/ listed below
+# (build/configure.sh, strict).  Incremental: an unchanged configuration
+# leaves .config untouched.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-tree=$top/out/tree	# base + the series
+. "$top/tree/base.sh"
 variant=${1:?usage: build.sh VARIANT}
 
 case $variant in
-debug-m) frags="vm heaps-m debug" ;;	# the test kernel, heaps as modules
-debug-y) frags="vm heaps-y debug" ;;	# the test kernel, heaps built in
+debug-m|debug-y|debug-off)	# the test kernels (heaps as modules, built
+	# in), and heaps disabled for build/bisect.sh; one set of fragments,
+	# so that ccache serves most of one build from another
+	frags="vm heaps-${variant#debug-} debug" ;;
 perf-m) frags="vm perf-m" ;;		# benchmark: the series, heaps as modules
 perf-y) frags="vm perf-y" ;;		# benchmark: the series, heaps built in
-perf-base) frags="vm perf-y"		# benchmark: pristine 6.12, heaps built in
-	# The base commit, checked out in a worktree of out/tree.
+perf-base) frags="vm perf-$base_heaps"	# benchmark: the pristine base
+	# The base commit, checked out in a worktree of the tree.
 	git -C "$tree" worktree prune
-	[ -d "$top/out/pristine" ] ||
-		git -C "$tree" worktree add -q --detach "$top/out/pristine" base
-	git -C "$top/out/pristine" checkout -q --detach base
-	tree=$top/out/pristine
+	[ -d "$work/pristine" ] ||
+		git -C "$tree" worktree add -q --detach "$work/pristine" base
+	git -C "$work/pristine" checkout -q --detach base
+	tree=$work/pristine
 	;;
 *) echo "build: unknown variant '$variant'" >&2; exit 2 ;;
 esac
 
-O=$top/out/build/$variant
+O=$work/build/$variant
 mkdir -p "$O"
 export KBUILD_BUILD_TIMESTAMP='2000-01-01' KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
 cc=gcc
@@ -38,7 +41,7 @@ fragfiles=()
 for f in $frags; do fragfiles+=("$top/build/config/$f.config"); done
 "$top/build/configure.sh" --strict "$tree" "$O" "${fragfiles[@]}"
 
-echo "build: $variant: building ($(nproc) jobs, CC=$cc)"
+echo "build: $BASE $variant: building ($(nproc) jobs, CC=$cc)"
 kmake -j"$(nproc)" bzImage modules
 kmake headers_install >/dev/null
 rm -rf "$O/modules"
@@ -49,7 +52,7 @@ perf-m|perf-y)	# The in-kernel benchmark module; it needs the series' API.
 	rm -rf "$O/heap-bench"; cp -r "$top/vm/modules/heap-bench" "$O/heap-bench"
 	kmake M="$O/heap-bench" W=1 modules
 	;;
-debug-*)
+debug-m|debug-y)
 	# A module that calls the heap API without importing DMA_BUF_HEAP:
 	# modpost must refuse it; built anyway, the VM checks that the kernel
 	# refuses it.
@@ -74,4 +77,4 @@ debug-*)
 		INSTALL_PATH="$O/kselftest" install >/dev/null
 	;;
 esac
-echo "build: $variant: $(kmake kernelrelease) ready in out/build/$variant"
+echo "build: $BASE $variant: $(kmake kernelrelease) ready in ${O#"$top"/}"

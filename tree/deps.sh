@@ -1,12 +1,11 @@
 #!/bin/bash
 # Install every Debian package the bench needs, and the extra packages named
-# as arguments (for a command that alone needs them). Safe to re-run; quick
-# when everything is already there.
+# as arguments (for a command that alone needs them), and download the kernel
+# source of every base. Safe to re-run; quick when everything is there.
 set -euo pipefail
 
-# The base kernel: Debian's linux-source-6.12. BASE_DEB pins the version the
-# series is tested against (see patches/0000-cover-letter.patch).
-BASE_DEB=${BASE_DEB:-6.12.117-1~deb12u1}
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tree/base.sh"
 
 pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
@@ -21,17 +20,50 @@ for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing+=("$p")
 done
-have_src=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || true)
-[ "$have_src" = "$BASE_DEB" ] || missing+=("linux-source-6.12=$BASE_DEB")
 
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
-	echo "deps: apt-get install failed for: ${missing[*]}" >&2
-	echo "deps: if linux-source-6.12=$BASE_DEB left the archive, set BASE_DEB" >&2
-	echo "deps: to an available version and re-test the series on it." >&2
-	exit 1
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "deps: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+		echo "deps: apt-get install failed for: ${missing[*]}" >&2
+		exit 1
+	fi
 fi
+
+# The kernel sources of every base (tree/base.sh): the Debian package is
+# downloaded and unpacked into out/debs, never installed, with apt's own
+# configuration pointed at a private source list and package lists in
+# out/apt.  Nothing on the machine changes: no source list, no pin, no
+# package from backports.
+apt_dir=$top/out/apt
+apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=-
+	-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
+	-o Dir::State::status=/dev/null -o Debug::NoLocking=1
+	-o APT::Sandbox::User=root)
+for BASE in $bases; do
+	. "$top/tree/base.sh"
+	[ -f "$tarball" ] && continue
+	if [ ! -f "$apt_dir/updated" ]; then
+		mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+		key=/usr/share/keyrings/debian-archive-keyring.gpg
+		cat > "$apt_dir/sources.list" <<-LIST
+		deb [signed-by=$key] http://deb.debian.org/debian-security bookworm-security main
+		deb [signed-by=$key] http://deb.debian.org/debian trixie-backports main
+		LIST
+		apt-get "${apt_opts[@]}" update -qq
+		touch "$apt_dir/updated"
+	fi
+	echo "deps: downloading $base_pkg $base_deb ($base_suite)"
+	deb=$top/out/debs/${base_pkg}_$base_deb
+	rm -rf "$deb" "$deb.tmp"; mkdir -p "$deb.tmp"
+	if ! (cd "$deb.tmp" && apt-get "${apt_opts[@]}" download -qq "$base_pkg=$base_deb"); then
+		echo "deps: $base_pkg=$base_deb is not in Debian's archive (any more)." >&2
+		echo "deps: change base_deb in tree/base.sh to a version that is, and" >&2
+		echo "deps: re-test the series on it." >&2
+		exit 1
+	fi
+	dpkg-deb -x "$deb.tmp"/*.deb "$deb.tmp"
+	rm "$deb.tmp"/*.deb
+	mv "$deb.tmp" "$deb"
+done

@@ -1,21 +1,26 @@
 #!/bin/bash
-# tree -> series: write the commits base..series of out/tree to patches/ as
-# git format-patch --cover-letter does.  The hand-written part of the cover
-# letter (subject and body) is carried over from the previous export.
+# tree -> series: write the commits base..series of out/$BASE/tree to
+# patches/$BASE as git format-patch --cover-letter does.  The hand-written
+# part of the cover letter (subject and body) is carried over from the
+# previous export.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-tree=$top/out/tree
-cover=$top/patches/0000-cover-letter.patch
+. "$top/tree/base.sh"
+cover=$series_dir/0000-cover-letter.patch
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 [ -z "$(git -C "$tree" status --porcelain)" ] || {
-	echo "export: out/tree has uncommitted changes; commit them first" >&2
+	echo "export: out/$BASE/tree has uncommitted changes; commit them first" >&2
 	exit 1
 }
 
-git -C "$tree" format-patch -q --cover-letter --base=base -o "$tmp" base..HEAD
+[ "$(git -C "$tree" symbolic-ref -q HEAD)" = refs/heads/series ] || {
+	echo "export: out/$BASE/tree is not on branch series" >&2
+	exit 1
+}
+git -C "$tree" format-patch -q --cover-letter --base=base -o "$tmp" base..series
 
 if [ -f "$cover" ]; then
 	# Keep the old subject text and the hand-written body (everything
@@ -37,9 +42,10 @@ open(sys.argv[2], "w").write(new_head + "\n\n" + old_body + new_rest)
 PY
 fi
 
-rm -f "$top"/patches/*.patch
-cp "$tmp"/*.patch "$top/patches/"
+mkdir -p "$series_dir"
+rm -f "$series_dir"/*.patch
+cp "$tmp"/*.patch "$series_dir/"
 # Record the exported state so tree/prepare.sh sees the tree as current.
-sum=$(ls "$top"/patches/[0-9]*.patch | grep -v '/0000-cover-letter.patch$' | xargs -r cat | sha256sum | cut -d' ' -f1)
+sum=$(ls "$series_dir"/[0-9]*.patch | grep -v '/0000-cover-letter.patch$' | xargs -r cat | sha256sum | cut -d' ' -f1)
 echo "$sum $(git -C "$tree" rev-parse HEAD)" > "$tree/.git/bench-series"
-ls "$top/patches"
+ls "$series_dir"

@@ -1,18 +1,18 @@
 #!/bin/bash
-# series -> tree: make out/tree a git repository holding Debian's pristine
-# linux-source-6.12 as one commit (tagged "base"), then apply patches/ with
-# git am.  Re-running is a no-op while patches/ and the tree are unchanged;
-# when patches/ changed, the tree is reset to base and the series re-applied.
-# A tree with commits that are not in patches/ is never thrown away: export
-# them first (./bench export) or set FORCE=1.
+# series -> tree, for one base (tree/base.sh): make out/$BASE/tree a git
+# repository holding Debian's pristine kernel source as one commit (tagged
+# "base"), then apply patches/$BASE with git am on branch "series".
+# Re-running is a no-op while the series and the tree are unchanged; when
+# the series changed, the tree is reset to base and the series re-applied.
+# A tree with commits that are not in patches/$BASE is never thrown away:
+# export them first (./bench export) or set FORCE=1.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-tree=$top/out/tree
-tarball=/usr/src/linux-source-6.12.tar.xz
+. "$top/tree/base.sh"
 stamp=$tree/.git/bench-series
 
-series() { ls "$top"/patches/[0-9]*.patch 2>/dev/null | grep -v '/0000-cover-letter.patch$' || true; }
+series() { ls "$series_dir"/[0-9]*.patch 2>/dev/null | grep -v '/0000-cover-letter.patch$' || true; }
 series_sum() { series | xargs -r cat | sha256sum | cut -d' ' -f1; }
 
 git_tree() { git -C "$tree" "$@"; }
@@ -21,6 +21,7 @@ make_base() {
 	echo "tree: unpacking $tarball"
 	rm -rf "$tree" "$tree.tmp"
 	mkdir -p "$tree.tmp"
+	[ -f "$tarball" ] || { echo "tree: no $tarball (tree/deps.sh fetches it)" >&2; exit 1; }
 	tar -xJf "$tarball" -C "$tree.tmp" --strip-components=1
 	mv "$tree.tmp" "$tree"
 	git_tree init -q -b series
@@ -36,9 +37,9 @@ make_base() {
 	v=$(make -s -C "$tree" kernelversion)
 	# Fixed dates make the base commit id depend on the source alone.
 	GIT_AUTHOR_DATE='2000-01-01T00:00:00Z' GIT_COMMITTER_DATE='2000-01-01T00:00:00Z' \
-		git_tree commit -q -m "Linux $v (Debian linux-source-6.12)"
+		git_tree commit -q -m "Linux $v (Debian $base_pkg $base_deb)"
 	git_tree tag base
-	echo "tree: base is Linux $v, $(git_tree rev-parse --short base)"
+	echo "tree: $BASE: base is Linux $v, $(git_tree rev-parse --short base)"
 }
 
 if [ ! -d "$tree/.git" ] || ! git_tree rev-parse -q --verify base >/dev/null; then
@@ -48,28 +49,34 @@ fi
 want=$(series_sum)
 if [ -f "$stamp" ]; then
 	read -r have_sum have_head < "$stamp"
+	# build/bisect.sh checks out each prefix and returns to "series";
+	# return there if it was interrupted.
+	if [ "$(git_tree symbolic-ref -q HEAD || true)" != refs/heads/series ] &&
+	   [ -z "$(git_tree status --porcelain --untracked-files=no)" ]; then
+		git_tree checkout -q series
+	fi
 	head=$(git_tree rev-parse HEAD)
 	if [ "$have_sum" = "$want" ] && [ "$have_head" = "$head" ] &&
 	   [ -z "$(git_tree status --porcelain)" ]; then
-		echo "tree: up to date ($(series | wc -l) patches on base)"
+		echo "tree: $BASE: up to date ($(series | wc -l) patches on base)"
 		exit 0
 	fi
 	if [ "$have_head" != "$head" ] || [ -n "$(git_tree status --porcelain)" ]; then
 		if [ "${FORCE:-0}" != 1 ]; then
-			echo "tree: out/tree has commits or changes not in patches/." >&2
+			echo "tree: out/$BASE/tree has commits or changes not in patches/$BASE." >&2
 			echo "tree: run './bench export' to keep them, or FORCE=1 to drop them." >&2
 			exit 1
 		fi
 	fi
 fi
 
-echo "tree: applying $(series | wc -l) patches"
+echo "tree: $BASE: applying $(series | wc -l) patches"
 git_tree am --abort >/dev/null 2>&1 || true
 git_tree checkout -q -f -B series base
 git_tree clean -q -fdx
 if [ -n "$(series)" ]; then
 	if ! series | xargs git -C "$tree" am -q --whitespace=error-all; then
-		echo "tree: git am failed; the series does not apply to base" >&2
+		echo "tree: git am failed; patches/$BASE does not apply to its base" >&2
 		git_tree am --abort || true
 		exit 1
 	fi

@@ -1,15 +1,16 @@
 #!/bin/bash
 # Documentation gate: build the documentation directories the series touches
-# with Debian's Sphinx (make SPHINXDIRS=... htmldocs into out/docs) and fail
-# on any warning that points into a file the series adds or changes.
-# Warnings elsewhere in those directories are the base's and are only
-# counted.  Writes out/docs.totals ("passed failed") for ./bench test.
+# with Debian's Sphinx (make SPHINXDIRS=... htmldocs into out/$BASE/docs)
+# and fail on any warning that points into a file the series adds or
+# changes.  Warnings elsewhere in those directories are the base's and are
+# only counted.  Writes out/$BASE/docs.totals ("passed failed") for
+# ./bench test.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-tree=$top/out/tree
-out=$top/out/docs
-rm -f "$top/out/docs.totals"
+. "$top/tree/base.sh"
+out=$work/docs
+rm -f "$work/docs.totals"
 # Always from scratch: an incremental Sphinx build reads only changed files,
 # so it would not repeat a warning from a file it read before.
 rm -rf "$out"
@@ -18,7 +19,7 @@ mkdir -p "$out"
 dirs=$(git -C "$tree" diff --name-only base series -- Documentation |
 	awk -F/ 'NF > 2 { print $2 }' | sort -u | tr '\n' ' ')
 touched=$(git -C "$tree" diff --name-only base series | grep -v '^tools/')
-echo "docs: building SPHINXDIRS=\"${dirs% }\" with $(PATH=/usr/bin:$PATH sphinx-build --version)"
+echo "docs: $BASE: building SPHINXDIRS=\"${dirs% }\" with $(PATH=/usr/bin:$PATH sphinx-build --version)"
 
 start=$(date +%s)
 # Debian's sphinx is a /usr/bin/python3 module; put that python first.
@@ -27,7 +28,7 @@ PATH=/usr/bin:$PATH make -s -C "$tree" O="$out" SPHINXDIRS="${dirs% }" htmldocs 
 	> "$out/build.log" 2>&1 || rc=$?
 all=$(grep -cE 'WARNING|ERROR|warning:' "$out/build.log" || true)
 ours=$(grep -E 'WARNING|ERROR|warning:' "$out/build.log" | grep -F "$touched" || true)
-echo "docs: $(( $(date +%s) - start )) s, make exit $rc, $all warnings in all," \
+echo "docs: $BASE: $(( $(date +%s) - start )) s, make exit $rc, $all warnings in all," \
 	"$(printf '%s' "$ours" | grep -c . || true) in files of the series"
 # The pages the series adds must have been built, or the gate saw nothing.
 missing=
@@ -39,7 +40,7 @@ done
 if [ $rc != 0 ] || [ -n "$ours" ]; then
 	[ -z "$ours" ] || printf '%s\n' "$ours" | sed 's/^/docs:   /'
 	[ $rc = 0 ] || tail -20 "$out/build.log" | sed 's/^/docs:   /'
-	echo "0 1" > "$top/out/docs.totals"
+	echo "0 1" > "$work/docs.totals"
 	exit 1
 fi
-echo "1 0" > "$top/out/docs.totals"
+echo "1 0" > "$work/docs.totals"

@@ -1,16 +1,18 @@
 #!/bin/bash
 # build -> VM image: pack busybox, the guest scripts and programs, the
-# variant's modules and (where built) kselftest and test modules into out/vm/<variant>/initramfs.cpio with the kernel's own
+# variant's modules and (where built) kselftest and test modules into
+# out/$BASE/vm/<variant>/initramfs.cpio with the kernel's own
 # usr/gen_initramfs.sh.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tree/base.sh"
 variant=${1:?usage: initramfs.sh VARIANT}
-O=$top/out/build/$variant
-out=$top/out/vm/$variant
+O=$work/build/$variant
+out=$work/vm/$variant
 root=$out/root
 
-[ -f "$O/arch/x86/boot/bzImage" ] || { echo "vm: $variant is not built" >&2; exit 1; }
+[ -f "$O/arch/x86/boot/bzImage" ] || { echo "vm: $BASE $variant is not built" >&2; exit 1; }
 
 rm -rf "$root"
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,lib,bench}
@@ -30,6 +32,6 @@ done
 cat > "$out/extra.list" <<LIST
 nod /dev/console 600 0 0 c 5 1
 LIST
-(cd "$O" && "$top/out/tree/usr/gen_initramfs.sh" -o "$out/initramfs.cpio" \
+(cd "$O" && "$tree/usr/gen_initramfs.sh" -o "$out/initramfs.cpio" \
 	-u squash -g squash "$root" "$out/extra.list")
-echo "vm: $variant: initramfs $(du -h "$out/initramfs.cpio" | cut -f1)"
+echo "vm: $BASE $variant: initramfs $(du -h "$out/initramfs.cpio" | cut -f1)"

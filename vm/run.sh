@@ -1,7 +1,7 @@
 #!/bin/bash
-# VM: boot out/build/<variant> with its initramfs in QEMU, run one guest job
-# (demo, test, nocma, stress, perf or open-loop), and keep the serial console
-# in out/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it
+# VM: boot out/$BASE/build/<variant> with its initramfs in QEMU, run one
+# guest job (demo, test, nocma, stress, perf or open-loop), and keep the
+# serial console in out/$BASE/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it
 # works, TCG otherwise (ACCEL=kvm|tcg|icount overrides; icount is TCG on one
 # host thread with a guest clock that advances 1 ns per guest instruction,
 # which the benchmark uses to count instructions).  The job 'probe' only
@@ -10,16 +10,18 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tree/base.sh"
 variant=${1:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop}
 job=${2:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop}
 race=${RACE_SECONDS:-600}	# stress: how long the unload race runs
-O=$top/out/build/$variant
-out=$top/out/vm/$variant
+O=$work/build/$variant
+out=$work/vm/$variant
 log=$out/$job.log
 
 case $variant in
 *-m) heaps=m ;;
-*-y|perf-base) heaps=y ;;
+*-y) heaps=y ;;
+perf-base) heaps=$base_heaps ;;
 *) heaps=none ;;
 esac
 
@@ -44,8 +46,8 @@ boot() {	# boot ACCEL TIMEOUT LOG [JOB]
 
 # The nested KVM found on these machines cannot boot a kernel (MSR errors, or
 # a hang in the decompressor), so only a guest that reaches BENCH-END counts.
-# The answer is kept in out/vm/accel until the next ./bench command.
-accel=${ACCEL:-$(cat "$top/out/vm/accel" 2>/dev/null || true)}
+# The answer is kept in out/accel until the next ./bench command.
+accel=${ACCEL:-$(cat "$top/out/accel" 2>/dev/null || true)}
 if [ -z "$accel" ]; then
 	accel=tcg
 	if [ -w /dev/kvm ]; then
@@ -54,11 +56,11 @@ if [ -z "$accel" ]; then
 		grep -q '^BENCH-END' "$out/kvm-probe.log" && accel=kvm
 	fi
 	echo "vm: KVM $( [ $accel = kvm ] && echo works || echo 'does not work here'), using $accel"
-	echo "$accel" > "$top/out/vm/accel"
+	echo "$accel" > "$top/out/accel"
 fi
 [ "$job" = probe ] && exit 0
 
-echo "vm: $variant: booting for '$job' ($accel), console in ${log#"$top"/}"
+echo "vm: $BASE $variant: booting for '$job' ($accel), console in ${log#"$top"/}"
 start=$(date +%s)
 rc=0
 if [ "$job" = demo ]; then
@@ -68,4 +70,4 @@ else
 	[ "$job" = stress ] && limit=$((900 + race))
 	boot "$accel" $limit "$log" || rc=$?
 fi
-echo "vm: $variant: guest ended after $(( $(date +%s) - start )) s (qemu exit $rc)"
+echo "vm: $BASE $variant: guest ended after $(( $(date +%s) - start )) s (qemu exit $rc)"

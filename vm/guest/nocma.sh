@@ -7,7 +7,7 @@ cma_refused() {
 	modprobe cma_heap 2>/tmp/modprobe.err && return 1
 	sed 's/^/# /' /tmp/modprobe.err
 	grep -q "No such device" /tmp/modprobe.err &&
-	dmesg | grep -q "cma_heap: no default CMA area"
+	dmesg | grep -q "cma_heap: no .*CMA area"
 }
 no_cma_node() { ! ls /dev/dma_heap/ | grep -qv '^system$'; }
 no_cma_area() { grep -q '^CmaTotal: *0 kB$' /proc/meminfo; }

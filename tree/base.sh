@@ -1,0 +1,30 @@
+# Sourced by every step after $top is set: which base the step works on and
+# where that base's files are.  BASE=7.3 (the mainline series, the default)
+# or BASE=6.12 (its LTS/Android GKI backport).
+#
+#   patches/$BASE/        the series for that base (the product)
+#   out/$BASE/tree        Debian's tarball as commit "base" + git am of it
+#   out/$BASE/build/V     build folders; out/$BASE/vm/V/JOB.log guest logs
+#   out/$BASE/bisect      every prefix; out/$BASE/docs the docs build
+#
+# Each base is one version of one Debian source package, downloaded with
+# apt-get download and unpacked in out/debs: nothing is installed, so
+# fetching 7.3 from trixie-backports changes nothing else on a Debian 12
+# machine.
+
+BASE=${BASE:-7.3}
+case $BASE in
+# base_heaps: how the pristine base can build the heaps, for the benchmark's
+# pristine kernel (7.3: modules that never unload; 6.12: built in only).
+7.3)	base_pkg=linux-source-7.3 base_deb=7.3.4-1~bpo13+1
+	base_suite=trixie-backports base_heaps=m ;;
+6.12)	base_pkg=linux-source-6.12 base_deb=6.12.117-1~deb12u1
+	base_suite=bookworm-security base_heaps=y ;;
+*)	echo "BASE must be 7.3 or 6.12, not '$BASE'" >&2; exit 2 ;;
+esac
+bases="7.3 6.12"	# every base with a series, mainline first
+series_dir=$top/patches/$BASE
+work=$top/out/$BASE
+tree=$work/tree
+tarball=$top/out/debs/${base_pkg}_$base_deb/usr/src/$base_pkg.tar.xz
+export BASE
