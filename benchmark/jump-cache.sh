@@ -14,11 +14,12 @@
 # it looks for (the first field of its key in QEMU 7.2, Debian 12's).  Each
 # kernel boots once (icount) for the guest job 'open-loop': 100000 open +
 # close of /dev/dma_heap/system and nothing else.  benchmark/jump-cache.py
-# writes out/benchmark/jump-cache/results.md.  Needs root (uprobes).
+# writes out/$BASE/benchmark/jump-cache/results.md.  Needs root (uprobes).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-out=$top/out/benchmark/jump-cache
+. "$top/tree/base.sh"
+out=$work/benchmark/jump-cache
 kernels="perf-base perf-m perf-y"
 event=qemu_tcg:tb_lookup
 
@@ -45,12 +46,12 @@ for v in $kernels; do
 	echo "jump-cache: $v"
 	perf record -q -e "$event" -o "$out/$v.data" -- \
 		env ACCEL=icount "$top/vm/run.sh" "$v" open-loop
-	log=$top/out/vm/$v/open-loop.log
+	log=$work/vm/$v/open-loop.log
 	grep -q '^PERF-DONE' "$log" ||
 		{ echo "jump-cache: $v: the guest job did not finish, see $log" >&2; exit 1; }
 	perf script -i "$out/$v.data" -F trace 2>/dev/null |
 		sed -n 's/.* pc=\(0x[0-9a-f]*\)$/\1/p' | sort | uniq -c > "$out/$v.pcs"
 	rm "$out/$v.data"
-	args+=("$v" "$out/$v.pcs" "$top/out/build/$v/System.map" "$log")
+	args+=("$v" "$out/$v.pcs" "$work/build/$v/System.map" "$log")
 done
 "$top/benchmark/jump-cache.py" --qemu "$version" "${args[@]}" | tee "$out/results.md"

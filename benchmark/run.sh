@@ -1,14 +1,15 @@
 #!/bin/bash
-# build -> VM -> table: does modularity cost anything?  Builds the pristine
-# base with the heaps built in (perf-base) and the series with the heaps as
-# modules (perf-m) from the same non-debug configuration, and as a third
+# build -> VM -> table: what does the series cost?  Builds the pristine
+# base (perf-base: 7.3's heaps as its own permanent modules, 6.12's built
+# in) and the series with the heaps as modules (perf-m) from the same non-debug configuration, and as a third
 # kernel, to tell the cost of the series' core changes from the cost of
 # being a module, the series with the heaps built in (perf-y).  Boots each
 # BENCH_ROUNDS times (default 3) in the same VM setup, in turn (pristine,
 # patched, patched =y, pristine, ...), runs vm/guest/heap-bench (and, with
-# the series, heap_bench.ko) and writes out/benchmark/<accel>/results.{md,csv,json}.
+# the series, heap_bench.ko) and writes
+# out/$BASE/benchmark/<accel>/results.{md,csv,json}.
 # benchmark/host-ref.c adds the host's own cost of an atomic and of an
-# open + close (out/benchmark/host.txt) to read instruction counts against.
+# open + close (out/$BASE/benchmark/host.txt) to read instruction counts against.
 #
 # With KVM the guest clock is real time.  Without it, two ways of running
 # are measured (BENCH_ACCEL overrides, e.g. BENCH_ACCEL=icount):
@@ -21,8 +22,9 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tree/base.sh"
 rounds=${BENCH_ROUNDS:-3}
-out=$top/out/benchmark
+out=$work/benchmark
 kernels="perf-base perf-m perf-y"
 
 for v in $kernels; do
@@ -32,9 +34,9 @@ done
 
 accels=${BENCH_ACCEL:-}
 if [ -z "$accels" ]; then
-	[ -f "$top/out/vm/accel" ] || "$top/vm/run.sh" perf-base probe
+	[ -f "$top/out/accel" ] || "$top/vm/run.sh" perf-base probe
 	accels="icount tcg"
-	[ "$(cat "$top/out/vm/accel")" = kvm ] && accels=kvm
+	[ "$(cat "$top/out/accel")" = kvm ] && accels=kvm
 fi
 
 mkdir -p "$out"
@@ -49,7 +51,7 @@ for accel in $accels; do
 			echo "benchmark: $accel, round $r of $rounds, $v"
 			ACCEL=$accel "$top/vm/run.sh" "$v" perf
 			log=$out/$accel/$r-$v.log
-			cp "$top/out/vm/$v/perf.log" "$log"
+			cp "$work/vm/$v/perf.log" "$log"
 			# A benchmark run on a kernel that splats, or that did
 			# not finish, measures nothing.
 			"$top/verdict/check.py" --no-ktap --name "$v perf $accel round $r" "$log"
@@ -61,5 +63,5 @@ for accel in $accels; do
 	done
 	"$top/benchmark/report.py" --accel "$accel" --host "$out/host.txt" \
 		--date "$(date -u +%Y-%m-%d)" "$out/$accel"/*.log
-	echo "benchmark: tables in out/benchmark/$accel/results.md, .csv and .json"
+	echo "benchmark: tables in out/$BASE/benchmark/$accel/results.md, .csv and .json"
 done

@@ -58,6 +58,7 @@ warnings() {	# warnings LABEL: W=1 + sparse on the touched files present here
 start_all=$(date +%s)
 fail=0 n=0 wfail=0
 prev=
+declare -A last	# each configuration's result for the prefix after this one
 for c in $commits; do
 	git_tree checkout -q --detach "$c"
 	subject=$(git_tree log -1 --format=%s)
@@ -68,18 +69,27 @@ for c in $commits; do
 	reconfigure=1
 	[ -n "$prev" ] && git_tree diff --quiet "$prev" "$c" -- ':(glob)**/Kconfig*' &&
 		reconfigure=0
+	# A patch that changes no input of the kernel build (documentation,
+	# selftests, MAINTAINERS) leaves the prefix before it building exactly
+	# as the prefix with it, which the walk has just built.
+	same=0
+	[ -n "$prev" ] && git_tree diff --quiet "$prev" "$c" -- . \
+		':!Documentation' ':!tools/testing' ':!MAINTAINERS' && same=1
 	for cfg in y m off; do
 		[ $reconfigure = 0 ] || configure $cfg
 		O=$work/build/debug-$cfg
 		start=$(date +%s)
-		if make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" vmlinux modules \
+		if [ $same = 1 ] && [ "${last[$cfg]:-}" = ok ]; then
+			result="ok (no build input changed)"
+		elif make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" vmlinux modules \
 			> "$out/$cfg.log" 2>&1; then
 			result=ok
 		else
 			result=FAILED; fail=$((fail + 1))
 		fi
+		last[$cfg]=${result%% *}
 		echo "bisect: $BASE $nr/$total $cfg $result $(( $(date +%s) - start )) s: $subject"
-		[ $result = ok ] || tail -20 "$out/$cfg.log" | sed 's/^/bisect:   /'
+		[ "$result" != FAILED ] || tail -20 "$out/$cfg.log" | sed 's/^/bisect:   /'
 		n=$((n + 1))
 	done
 	if [ -z "$prev" ]; then

@@ -16,10 +16,12 @@ BASE=${BASE:-7.3}
 case $BASE in
 # base_heaps: how the pristine base can build the heaps, for the benchmark's
 # pristine kernel (7.3: modules that never unload; 6.12: built in only).
+# base_cma_heap: the heap of the default CMA area with cma= (its stable name
+# since 6.17; 6.12 names the heap after the area).
 7.3)	base_pkg=linux-source-7.3 base_deb=7.3.4-1~bpo13+1
-	base_suite=trixie-backports base_heaps=m ;;
+	base_suite=trixie-backports base_heaps=m base_cma_heap=default_cma_region ;;
 6.12)	base_pkg=linux-source-6.12 base_deb=6.12.117-1~deb12u1
-	base_suite=bookworm-security base_heaps=y ;;
+	base_suite=bookworm-security base_heaps=y base_cma_heap=reserved ;;
 *)	echo "BASE must be 7.3 or 6.12, not '$BASE'" >&2; exit 2 ;;
 esac
 bases="7.3 6.12"	# every base with a series, mainline first

@@ -2,7 +2,8 @@
 # build -> VM image: pack busybox, the guest scripts and programs, the
 # variant's modules and (where built) kselftest and test modules into
 # out/$BASE/vm/<variant>/initramfs.cpio with the kernel's own
-# usr/gen_initramfs.sh.
+# usr/gen_initramfs.sh, and put the kernel beside it: the VM runs from
+# these two files, so the build folder may change meanwhile (bisect).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,4 +35,5 @@ nod /dev/console 600 0 0 c 5 1
 LIST
 (cd "$O" && "$tree/usr/gen_initramfs.sh" -o "$out/initramfs.cpio" \
 	-u squash -g squash "$root" "$out/extra.list")
+cp "$O/arch/x86/boot/bzImage" "$out/bzImage"
 echo "vm: $BASE $variant: initramfs $(du -h "$out/initramfs.cpio" | cut -f1)"

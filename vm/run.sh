@@ -1,5 +1,5 @@
 #!/bin/bash
-# VM: boot out/$BASE/build/<variant> with its initramfs in QEMU, run one
+# VM: boot out/$BASE/vm/<variant>/{bzImage,initramfs.cpio} in QEMU, run one
 # guest job (demo, test, nocma, stress, perf or open-loop), and keep the
 # serial console in out/$BASE/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it
 # works, TCG otherwise (ACCEL=kvm|tcg|icount overrides; icount is TCG on one
@@ -14,7 +14,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 variant=${1:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop}
 job=${2:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop}
 race=${RACE_SECONDS:-600}	# stress: how long the unload race runs
-O=$work/build/$variant
 out=$work/vm/$variant
 log=$out/$job.log
 
@@ -39,8 +38,8 @@ boot() {	# boot ACCEL TIMEOUT LOG [JOB]
 	timeout -k 5 "$limit" qemu-system-x86_64 \
 		-accel "$accel" "${icount[@]}" -cpu "$cpu" -smp 2 -m 512M \
 		-display none -monitor none -serial stdio -no-reboot \
-		-kernel "$O/arch/x86/boot/bzImage" -initrd "$out/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 $cma bench.run=$run bench.heaps=$heaps bench.race=$race" \
+		-kernel "$out/bzImage" -initrd "$out/initramfs.cpio" \
+		-append "console=ttyS0 panic=-1 $cma bench.run=$run bench.heaps=$heaps bench.race=$race bench.cma=$base_cma_heap" \
 		< /dev/null 2>&1 | tr -d '\r' > "$file"
 }
 
