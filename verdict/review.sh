@@ -37,7 +37,7 @@ done
 
 files=$(git diff --name-only base..series -- '*.c' '*.h' | grep -v '^tools/' || true)
 kdoc=$(scripts/kernel-doc -Wall -none $files 2>&1 || true)
-n=$(echo "$kdoc" | grep -c 'warning:' || true)
+n=$(echo "$kdoc" | grep -ci 'warning' || true)	# 7.3's kernel-doc says "Warning:"
 echo "kernel-doc: $BASE: $(echo $files | wc -w) files the series touches: $n warnings"
 if [ "$n" -eq 0 ]; then
 	passed=$((passed + 1))
