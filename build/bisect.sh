@@ -9,8 +9,9 @@
 # the tree itself and returns it to branch "series" at the end.
 #
 # On the whole series and on the base, the C files the series touches are
-# also compiled with W=1 and sparse (C=1) in debug-m; verdict/new-warnings.py
-# fails on any warning the series adds.
+# also compiled with W=1 and sparse (C=1, with the sparse tree/deps.sh
+# builds) in debug-m; verdict/new-warnings.py fails on any warning the
+# series adds.
 #
 # Writes out/$BASE/bisect/totals ("passed failed": one per build, one for
 # the warnings comparison) for ./bench test.
@@ -25,6 +26,7 @@ export KBUILD_BUILD_TIMESTAMP='2000-01-01' KBUILD_BUILD_USER=bench KBUILD_BUILD_
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
 export CCACHE_BASEDIR=$top
+sparse=$top/out/tools/sparse/sparse	# built by tree/deps.sh
 git_tree() { git -C "$tree" "$@"; }
 
 [ -z "$(git_tree status --porcelain --untracked-files=no)" ] ||
@@ -47,10 +49,15 @@ warnings() {	# warnings LABEL: W=1 + sparse on the touched files present here
 	done
 	for f in "${objs[@]}"; do rm -f "$O/$f"; done
 	echo "bisect: $BASE: W=1 C=1 on $1: ${objs[*]}"
-	if ! make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" W=1 C=1 "${objs[@]}" \
-		> "$out/warnings-$1.log" 2>&1; then
+	if ! make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" W=1 C=1 CHECK="$sparse" \
+		"${objs[@]}" > "$out/warnings-$1.log" 2>&1; then
 		echo "bisect: W=1 C=1 build failed on $1" >&2
 		tail -20 "$out/warnings-$1.log" >&2
+		return 1
+	fi
+	# kbuild turns C=1 off, with only a warning, if sparse is too old
+	if grep "specified, but .* is not available" "$out/warnings-$1.log" >&2; then
+		echo "bisect: sparse did not run on $1" >&2
 		return 1
 	fi
 }
@@ -80,7 +87,7 @@ for c in $commits; do
 		O=$work/build/debug-$cfg
 		start=$(date +%s)
 		if [ $same = 1 ] && [ "${last[$cfg]:-}" = ok ]; then
-			result="ok (no build input changed)"
+			result="ok (same build inputs as $((nr + 1))/$total)"
 		elif make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" vmlinux modules \
 			> "$out/$cfg.log" 2>&1; then
 			result=ok

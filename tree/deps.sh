@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
-	git python3 python3-git python3-ply perl rsync ccache sparse
+	git python3 python3-git python3-ply perl rsync ccache dpkg-dev
 	qemu-system-x86 busybox-static
 	python3-sphinx python3-sphinx-rtd-theme python3-yaml
 	"$@"
@@ -41,19 +41,25 @@ apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourcePar
 	-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
 	-o Dir::State::status=/dev/null -o Debug::NoLocking=1
 	-o APT::Sandbox::User=root)
-for BASE in $bases; do
-	. "$top/tree/base.sh"
-	[ -f "$tarball" ] && continue
-	if [ ! -f "$apt_dir/updated" ]; then
-		mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
-		key=/usr/share/keyrings/debian-archive-keyring.gpg
-		cat > "$apt_dir/sources.list" <<-LIST
-		deb [signed-by=$key] http://deb.debian.org/debian-security bookworm-security main
-		deb [signed-by=$key] http://deb.debian.org/debian trixie-backports main
-		LIST
+apt_private() {	# the private package lists, fetched once per source list
+	local key=/usr/share/keyrings/debian-archive-keyring.gpg
+	mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+	cat > "$apt_dir/sources.new" <<-LIST
+	deb [signed-by=$key] http://deb.debian.org/debian-security bookworm-security main
+	deb [signed-by=$key] http://deb.debian.org/debian trixie-backports main
+	deb-src [signed-by=$key] http://deb.debian.org/debian sid main
+	LIST
+	if ! cmp -s "$apt_dir/sources.new" "$apt_dir/sources.list" ||
+	   [ ! -f "$apt_dir/updated" ]; then
+		mv "$apt_dir/sources.new" "$apt_dir/sources.list"
 		apt-get "${apt_opts[@]}" update -qq
 		touch "$apt_dir/updated"
 	fi
+}
+for BASE in $bases; do
+	. "$top/tree/base.sh"
+	[ -f "$tarball" ] && continue
+	apt_private
 	echo "deps: downloading $base_pkg $base_deb ($base_suite)"
 	deb=$top/out/debs/${base_pkg}_$base_deb
 	rm -rf "$deb" "$deb.tmp"; mkdir -p "$deb.tmp"
@@ -67,3 +73,22 @@ for BASE in $bases; do
 	rm "$deb.tmp"/*.deb
 	mv "$deb.tmp" "$deb"
 done
+
+# sparse, the kernel's checker (make C=1): 7.3 needs one that knows
+# __typeof_unqual__, which Debian 12's 0.6.4 does not, and without it kbuild
+# only warns and checks nothing. Build the sparse program from the source
+# package in sid (Debian 13's package is 0.6.4 too) into out/tools/sparse;
+# nothing is installed.
+sparse_dir=$top/out/tools/sparse
+if [ ! -x "$sparse_dir/sparse" ]; then
+	apt_private
+	rm -rf "$sparse_dir" "$sparse_dir.tmp"
+	mkdir -p "$sparse_dir.tmp"
+	(cd "$sparse_dir.tmp" && apt-get "${apt_opts[@]}" source -qq sparse >/dev/null &&
+		mv "$(find . -mindepth 1 -maxdepth 1 -type d)" src &&
+		make -s -C src -j"$(nproc)" CC=gcc sparse >/dev/null 2>&1) ||
+		{ echo "deps: could not build sparse from Debian's source package" >&2; exit 1; }
+	mv "$sparse_dir.tmp/src" "$sparse_dir"
+	rm -rf "$sparse_dir.tmp"
+	echo "deps: sparse built from Debian sid's $(cd "$sparse_dir" && dpkg-parsechangelog -S Version)"
+fi

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Documentation gate: build the documentation directories the series touches
-# with Debian's Sphinx (make SPHINXDIRS=... htmldocs into out/$BASE/docs)
+# with Debian's Sphinx (make SPHINXDIRS=... htmldocs from a worktree
+# out/$BASE/docs-src into out/$BASE/docs)
 # and fail on any warning that points into a file the series adds or
 # changes.  Warnings elsewhere in those directories are the base's and are
 # only counted.  Writes out/$BASE/docs.totals ("passed failed") for
@@ -15,6 +16,12 @@ rm -f "$work/docs.totals"
 # so it would not repeat a warning from a file it read before.
 rm -rf "$out"
 mkdir -p "$out"
+# The sources: the whole series, in a worktree of its own, so that the docs
+# build can run while build/bisect.sh checks prefixes out in the tree.
+src=$work/docs-src
+git -C "$tree" worktree prune
+[ -d "$src" ] || git -C "$tree" worktree add -q --detach "$src" series
+git -C "$src" checkout -q --detach series
 
 dirs=$(git -C "$tree" diff --name-only base series -- Documentation |
 	awk -F/ 'NF > 2 { print $2 }' | sort -u | tr '\n' ' ')
@@ -24,10 +31,10 @@ echo "docs: $BASE: building SPHINXDIRS=\"${dirs% }\" with $(PATH=/usr/bin:$PATH 
 start=$(date +%s)
 # Debian's sphinx is a /usr/bin/python3 module; put that python first.
 rc=0
-PATH=/usr/bin:$PATH make -s -C "$tree" O="$out" SPHINXDIRS="${dirs% }" htmldocs \
+PATH=/usr/bin:$PATH make -s -C "$src" O="$out" SPHINXDIRS="${dirs% }" htmldocs \
 	> "$out/build.log" 2>&1 || rc=$?
-all=$(grep -cE 'WARNING|ERROR|warning:' "$out/build.log" || true)
-ours=$(grep -E 'WARNING|ERROR|warning:' "$out/build.log" | grep -F "$touched" || true)
+all=$(grep -ciE 'warning|error' "$out/build.log" || true)
+ours=$(grep -iE 'warning|error' "$out/build.log" | grep -F "$touched" || true)
 echo "docs: $BASE: $(( $(date +%s) - start )) s, make exit $rc, $all warnings in all," \
 	"$(printf '%s' "$ours" | grep -c . || true) in files of the series"
 # The pages the series adds must have been built, or the gate saw nothing.

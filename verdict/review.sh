@@ -1,9 +1,10 @@
 #!/bin/bash
 # series -> verdict, before anything is built: what a reviewer's scripts say
 # about patches/$BASE, with that base's own scripts.  checkpatch --strict on
-# every patch, kernel-doc -Wall on every kernel C file and header the series
-# touches.  Every finding fails the run, except the documented false
-# positives in verdict/checkpatch.allow ("BASE/PATCH TYPE").
+# every patch: every finding fails the run, except the documented false
+# positives in verdict/checkpatch.allow ("BASE/PATCH TYPE").  kernel-doc
+# -Wall on every kernel C file and header the series touches, as of the base
+# and as of the series: any warning the series adds fails.
 # Writes "passed failed" (one check per patch, one for kernel-doc) to
 # out/$BASE/review.totals.
 set -euo pipefail
@@ -35,14 +36,31 @@ for p in "$series_dir"/[0-9]*.patch; do
 	fi
 done
 
+# kernel-doc on the files as of base and as of the series: the series may
+# not add a warning (a file it touches may have had some before).
 files=$(git diff --name-only base..series -- '*.c' '*.h' | grep -v '^tools/' || true)
-kdoc=$(scripts/kernel-doc -Wall -none $files 2>&1 || true)
-n=$(echo "$kdoc" | grep -ci 'warning' || true)	# 7.3's kernel-doc says "Warning:"
-echo "kernel-doc: $BASE: $(echo $files | wc -w) files the series touches: $n warnings"
-if [ "$n" -eq 0 ]; then
+kdoc() {	# kdoc REV: "file message" for each warning, without line numbers
+	local dir=$work/kernel-doc/$1 f have=()
+	rm -rf "$dir"
+	for f in $files; do
+		git cat-file -e "$1:$f" 2>/dev/null || continue
+		mkdir -p "$dir/$(dirname "$f")"
+		git show "$1:$f" > "$dir/$f"
+		have+=("$f")
+	done
+	[ ${#have[@]} -eq 0 ] && return
+	(cd "$dir" && "$tree/scripts/kernel-doc" -Wall -none "${have[@]}" 2>&1 || true) |
+		{ grep -i 'warning' || true; } | sed -E 's/^warning: //I; s/:[0-9]+(: warning)?:? / /I' | sort
+}
+kdoc base > "$work/kernel-doc.base"
+kdoc series > "$work/kernel-doc.series"
+new=$(comm -13 "$work/kernel-doc.base" "$work/kernel-doc.series")
+echo "kernel-doc: $BASE: $(echo $files | wc -w) files the series touches:" \
+	"$(wc -l < "$work/kernel-doc.base") warnings before, $(wc -l < "$work/kernel-doc.series") after"
+if [ -z "$new" ]; then
 	passed=$((passed + 1))
 else
-	echo "$kdoc" | sed 's/^/kernel-doc:   /'
+	echo "$new" | sed 's/^/kernel-doc:   NEW: /'
 	failed=$((failed + 1))
 fi
 
