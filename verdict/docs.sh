@@ -1,11 +1,10 @@
 #!/bin/bash
 # Documentation gate: build the documentation directories the series touches
 # with Debian's Sphinx (make SPHINXDIRS=... htmldocs from a worktree
-# out/$BASE/docs-src into out/$BASE/docs)
-# and fail on any warning that points into a file the series adds or
-# changes.  Warnings elsewhere in those directories are the base's and are
-# only counted.  Writes out/$BASE/docs.totals ("passed failed") for
-# ./bench test.
+# out/$BASE/docs-src into out/$BASE/docs) and fail on any warning that
+# points into a file the series adds or changes.  Warnings elsewhere in
+# those directories are the base's and are only counted.  Writes
+# out/$BASE/docs.totals ("passed failed") for ./bench test.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
