@@ -13,12 +13,18 @@
 # builds) in debug-m; verdict/new-warnings.py fails on any warning the
 # series adds.
 #
+# A build that passed is kept as a verdict (verdict/cache.sh) keyed by the
+# prefix's git tree id, the .config and the tools; a later walk over an
+# identical prefix and configuration reports that verdict instead of
+# building again.  The W=1/sparse logs are kept the same way.
+#
 # Writes out/$BASE/bisect/totals ("passed failed": one per build, one for
 # the warnings comparison) for ./bench test.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tree/base.sh"
+. "$top/verdict/cache.sh"
 out=$work/bisect
 mkdir -p "$out"
 rm -f "$out/totals"
@@ -26,7 +32,7 @@ export KBUILD_BUILD_TIMESTAMP='2000-01-01' KBUILD_BUILD_USER=bench KBUILD_BUILD_
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
 export CCACHE_BASEDIR=$top
-sparse=$top/out/tools/sparse/sparse	# built by tree/deps.sh
+sparse=$cache/tools/sparse/sparse	# built by tree/deps.sh
 git_tree() { git -C "$tree" "$@"; }
 
 [ -z "$(git_tree status --porcelain --untracked-files=no)" ] ||
@@ -36,6 +42,12 @@ commits=$(git_tree rev-list base..series)	# newest first
 total=$(echo "$commits" | wc -l)
 touched=$(git_tree diff --name-only base series -- '*.c' ':!tools')
 
+tools=$(host_tools; "$sparse" --version; sha256sum "$0" "$top/build/configure.sh")
+key() {	# key KIND CFG: what a build of KIND in debug-CFG reads, hashed
+	{ echo "bisect $1 $2"; git_tree rev-parse 'HEAD^{tree}'
+	  cat "$work/build/debug-$2/.config"; echo "$tools"; } | verdict_key
+}
+
 configure() {	# configure CFG: the test kernel's fragments, not strict
 	"$top/build/configure.sh" "$tree" "$work/build/debug-$1" \
 		"$top/build/config/vm.config" "$top/build/config/heaps-$1.config" \
@@ -43,10 +55,16 @@ configure() {	# configure CFG: the test kernel's fragments, not strict
 }
 
 warnings() {	# warnings LABEL: W=1 + sparse on the touched files present here
-	local O=$work/build/debug-m objs=() f
+	local O=$work/build/debug-m objs=() f k kept
 	for f in $touched; do
 		[ -f "$tree/$f" ] && objs+=("${f%.c}.o")
 	done
+	k=$(key "warnings ${objs[*]}" m)
+	if kept=$(verdict_known "$k") && [ -f "$verdicts/$k.log" ]; then
+		echo "bisect: $BASE: W=1 C=1 on $1: $kept"
+		cp "$verdicts/$k.log" "$out/warnings-$1.log"
+		return 0
+	fi
 	for f in "${objs[@]}"; do rm -f "$O/$f"; done
 	echo "bisect: $BASE: W=1 C=1 on $1: ${objs[*]}"
 	if ! make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" W=1 C=1 CHECK="$sparse" \
@@ -60,6 +78,9 @@ warnings() {	# warnings LABEL: W=1 + sparse on the touched files present here
 		echo "bisect: sparse did not run on $1" >&2
 		return 1
 	fi
+	mkdir -p "$verdicts"
+	cp "$out/warnings-$1.log" "$verdicts/$k.log"
+	verdict_keep "$k" "log kept from $(date -u '+%F %R') (same sources, .config and tools)"
 }
 
 start_all=$(date +%s)
@@ -86,11 +107,15 @@ for c in $commits; do
 		[ $reconfigure = 0 ] || configure $cfg
 		O=$work/build/debug-$cfg
 		start=$(date +%s)
+		k=$(key build "$cfg")
 		if [ $same = 1 ] && [ "${last[$cfg]:-}" = ok ]; then
 			result="ok (same build inputs as $((nr + 1))/$total)"
+		elif kept=$(verdict_known "$k"); then
+			result="ok ($kept)"
 		elif make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" vmlinux modules \
 			> "$out/$cfg.log" 2>&1; then
 			result=ok
+			verdict_keep "$k" "built $(date -u '+%F %R') from the same sources, .config and tools"
 		else
 			result=FAILED; fail=$((fail + 1))
 		fi

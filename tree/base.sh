@@ -8,9 +8,14 @@
 #   out/$BASE/bisect      every prefix; out/$BASE/docs the docs build
 #
 # Each base is one version of one Debian source package, downloaded with
-# apt-get download and unpacked in out/debs: nothing is installed, so
+# apt-get download and unpacked in $cache/debs: nothing is installed, so
 # fetching 7.3 from trixie-backports changes nothing else on a Debian 12
 # machine.
+#
+# $cache (BENCH_CACHE, default ~/.cache/dmabuf-heaps-bench) is what a clone
+# keeps for the next one, as ccache does next to it: the source packages,
+# the sparse tree/deps.sh builds, and verdicts of builds that passed
+# (verdict/cache.sh).  Delete it, and CI runs cold.
 
 BASE=${BASE:-7.3}
 case $BASE in
@@ -28,5 +33,6 @@ bases="7.3 6.12"	# every base with a series, mainline first
 series_dir=$top/patches/$BASE
 work=$top/out/$BASE
 tree=$work/tree
-tarball=$top/out/debs/${base_pkg}_$base_deb/usr/src/$base_pkg.tar.xz
+cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/dmabuf-heaps-bench}
+tarball=$cache/debs/${base_pkg}_$base_deb/usr/src/$base_pkg.tar.xz
 export BASE

@@ -32,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The kernel sources of every base (tree/base.sh): the Debian package is
-# downloaded and unpacked into out/debs, never installed, with apt's own
+# downloaded and unpacked into $cache/debs, never installed, with apt's own
 # configuration pointed at a private source list and package lists in
 # out/apt.  Nothing on the machine changes: no source list, no pin, no
 # package from backports.
@@ -61,7 +61,7 @@ for BASE in $bases; do
 	[ -f "$tarball" ] && continue
 	apt_private
 	echo "deps: downloading $base_pkg $base_deb ($base_suite)"
-	deb=$top/out/debs/${base_pkg}_$base_deb
+	deb=$cache/debs/${base_pkg}_$base_deb
 	rm -rf "$deb" "$deb.tmp"; mkdir -p "$deb.tmp"
 	if ! (cd "$deb.tmp" && apt-get "${apt_opts[@]}" download -qq "$base_pkg=$base_deb"); then
 		echo "deps: $base_pkg=$base_deb is not in Debian's archive (any more)." >&2
@@ -77,9 +77,9 @@ done
 # sparse, the kernel's checker (make C=1): 7.3 needs one that knows
 # __typeof_unqual__, which Debian 12's 0.6.4 does not, and without it kbuild
 # only warns and checks nothing. Build the sparse program from the source
-# package in sid (Debian 13's package is 0.6.4 too) into out/tools/sparse;
+# package in sid (Debian 13's package is 0.6.4 too) into $cache/tools/sparse;
 # nothing is installed.
-sparse_dir=$top/out/tools/sparse
+sparse_dir=$cache/tools/sparse
 if [ ! -x "$sparse_dir/sparse" ]; then
 	apt_private
 	rm -rf "$sparse_dir" "$sparse_dir.tmp"

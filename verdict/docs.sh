@@ -3,14 +3,24 @@
 # with Debian's Sphinx (make SPHINXDIRS=... htmldocs from a worktree
 # out/$BASE/docs-src into out/$BASE/docs) and fail on any warning that
 # points into a file the series adds or changes.  Warnings elsewhere in
-# those directories are the base's and are only counted.  Writes
-# out/$BASE/docs.totals ("passed failed") for ./bench test.
+# those directories are the base's and are only counted.  A build that
+# passed is kept as a verdict (verdict/cache.sh) keyed by the series' git
+# tree id, Sphinx and this script; the same sources are not built again.
+# Writes out/$BASE/docs.totals ("passed failed") for ./bench test.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tree/base.sh"
+. "$top/verdict/cache.sh"
 out=$work/docs
 rm -f "$work/docs.totals"
+key=$({ echo docs; git -C "$tree" rev-parse 'series^{tree}'; host_tools
+	PATH=/usr/bin:$PATH sphinx-build --version; sha256sum "$0"; } | verdict_key)
+if kept=$(verdict_known "$key"); then
+	echo "docs: $BASE: ok ($kept)"
+	echo "1 0" > "$work/docs.totals"
+	exit 0
+fi
 # Always from scratch: an incremental Sphinx build reads only changed files,
 # so it would not repeat a warning from a file it read before.
 rm -rf "$out"
@@ -50,3 +60,4 @@ if [ $rc != 0 ] || [ -n "$ours" ]; then
 	exit 1
 fi
 echo "1 0" > "$work/docs.totals"
+verdict_keep "$key" "built $(date -u '+%F %R') from the same sources, with the same tools"

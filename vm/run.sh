@@ -45,7 +45,10 @@ boot() {	# boot ACCEL TIMEOUT LOG [JOB]
 
 # The nested KVM found on these machines cannot boot a kernel (MSR errors, or
 # a hang in the decompressor), so only a guest that reaches BENCH-END counts.
-# The answer is kept in out/accel until the next ./bench command.
+# The answer is kept in out/accel until the next ./bench command; guests
+# starting together (./bench test) wait for one probe.
+exec 9> "$top/out/accel.lock"
+flock 9
 accel=${ACCEL:-$(cat "$top/out/accel" 2>/dev/null || true)}
 if [ -z "$accel" ]; then
 	accel=tcg
@@ -57,6 +60,7 @@ if [ -z "$accel" ]; then
 	echo "vm: KVM $( [ $accel = kvm ] && echo works || echo 'does not work here'), using $accel"
 	echo "$accel" > "$top/out/accel"
 fi
+exec 9>&-
 [ "$job" = probe ] && exit 0
 
 echo "vm: $BASE $variant: booting for '$job' ($accel), console in ${log#"$top"/}"

@@ -1,0 +1,36 @@
+# Sourced by build/bisect.sh and verdict/docs.sh: verdicts of checks that
+# passed, kept between runs and clones in $cache/verdicts (tree/base.sh), as
+# ccache keeps compiled objects.  A check is looked up by a key, the hash of
+# a description of everything it reads: the git tree id of the sources (the
+# whole tree, not a list of files), the .config, the versions of the tools
+# and of the packages they use, and the script that runs the check.  Change
+# any of these and the key changes, so the check runs again; a check that
+# failed is never kept.  BENCH_RECHECK=1 ignores kept verdicts (and
+# replaces them).
+#
+#   key=$(describe... | verdict_key)
+#   verdict_known "$key"       prints the kept verdict, or fails
+#   verdict_keep "$key" TEXT   keeps TEXT (say what passed, and when)
+
+verdicts=$cache/verdicts
+
+verdict_key() { sha256sum | cut -d' ' -f1; }
+
+verdict_known() {
+	[ "${BENCH_RECHECK:-0}" != 1 ] && [ -f "$verdicts/$1" ] && cat "$verdicts/$1"
+}
+
+verdict_keep() {
+	mkdir -p "$verdicts"
+	printf '%s\n' "$2" > "$verdicts/$1.tmp"
+	mv "$verdicts/$1.tmp" "$verdicts/$1"
+}
+
+# The build tools and the host packages a kernel build reads, for keys.
+host_tools() {
+	gcc --version | head -1
+	ld --version | head -1
+	make --version | head -1
+	dpkg-query -W gcc-12 binutils make libelf-dev libssl-dev bison flex \
+		python3 python3-sphinx python3-sphinx-rtd-theme 2>/dev/null
+}
