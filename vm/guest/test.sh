@@ -1,7 +1,7 @@
 #!/bin/sh
 # The guest test plan: the heap provider's module, the KUnit suite of the
-# heap core and the namespace check (KTAP), then the dmabuf-heaps kselftests
-# through the kselftest runner.
+# heap core (run with the heaps loaded) and the namespace check (KTAP),
+# then the dmabuf-heaps kselftests through the kselftest runner.
 # usage: test.sh m|y CMA-HEAP   (how the heaps were built; the name of the
 # default CMA area's heap: "default_cma_region" on 7.3, "reserved" on 6.12)
 . /kselftest/kselftest/ktap_helpers.sh
@@ -9,9 +9,44 @@
 heaps=$1 cma=$2
 in_lsmod() { lsmod | grep -q "^$1 "; }
 
-# The KUnit suite of the heap core prints its own KTAP document on the
-# console while it loads; run it before this document starts, so that the
-# two do not interleave.
+# The heap modules are loaded, and checked, before this document starts:
+# the KUnit suite of the heap core, which tests the buffers of the heaps
+# that are loaded, prints its own KTAP document on the console while it
+# loads, and the two must not interleave. Results of the early checks:
+# "0|description" (passed) or "1|description", one per line.
+early=
+early() {
+	d=$1
+	shift
+	"$@" >/dev/null 2>&1
+	early="$early$?|$d
+"
+}
+case $heaps in
+m)
+	plan=11
+	for h in system_heap:system cma_heap:$cma; do
+		mod=${h%:*} node=/dev/dma_heap/${h#*:}
+		early "$mod: $node absent before modprobe" [ ! -e $node ]
+		early "$mod: modprobe" modprobe $mod
+		early "$mod: $node present after modprobe" [ -c $node ]
+		early "$mod: listed by lsmod" in_lsmod $mod
+	done
+	;;
+y)
+	plan=6
+	for h in system_heap:system cma_heap:$cma; do
+		mod=${h%:*} node=/dev/dma_heap/${h#*:}
+		early "$mod: $node present at boot" [ -c $node ]
+		early "$mod: built in, not a module" eval ! in_lsmod $mod
+	done
+	;;
+*)
+	ktap_print_header
+	ktap_exit_fail_msg "unknown heap build '$heaps'"
+	;;
+esac
+
 kunit_ran() {
 	modprobe dma-heap_kunit || return 1
 	grep -q "^ok [0-9]* dma-heap$" /sys/kernel/debug/kunit/dma-heap/results
@@ -22,29 +57,13 @@ kunit=false
 kunit_ran && kunit=true
 
 ktap_print_header
-case $heaps in
-m)
-	ktap_set_plan 11
-	for h in system_heap:system cma_heap:$cma; do
-		mod=${h%:*} node=/dev/dma_heap/${h#*:}
-		ktap_test_result "$mod: $node absent before modprobe" [ ! -e $node ]
-		ktap_test_result "$mod: modprobe" modprobe $mod
-		ktap_test_result "$mod: $node present after modprobe" [ -c $node ]
-		ktap_test_result "$mod: listed by lsmod" in_lsmod $mod
-	done
-	;;
-y)
-	ktap_set_plan 6
-	for h in system_heap:system cma_heap:$cma; do
-		mod=${h%:*} node=/dev/dma_heap/${h#*:}
-		ktap_test_result "$mod: $node present at boot" [ -c $node ]
-		ktap_test_result "$mod: built in, not a module" eval ! in_lsmod $mod
-	done
-	;;
-*)
-	ktap_exit_fail_msg "unknown heap build '$heaps'"
-	;;
-esac
+ktap_set_plan $plan
+while IFS='|' read -r rc d; do
+	[ -n "$d" ] || continue
+	if [ "$rc" = 0 ]; then ktap_test_pass "$d"; else ktap_test_fail "$d"; fi
+done <<END
+$early
+END
 
 ktap_test_result "KUnit suite dma-heap ran and passed, module unloaded" $kunit
 
