@@ -42,7 +42,12 @@ for f in $frags; do fragfiles+=("$top/build/config/$f.config"); done
 "$top/build/configure.sh" --strict "$tree" "$O" "${fragfiles[@]}"
 
 echo "build: $BASE $variant: building ($(nproc) jobs, CC=$cc)"
+touch "$O/.build-start"
+built() { echo "$(find "$O" -name '*.o' -newer "$O/.build-start" | wc -l) objects built"; }
+progress "build: $BASE $variant" built
+trap progress_end EXIT
 kmake -j"$(nproc)" bzImage modules
+progress_end
 kmake headers_install >/dev/null
 rm -rf "$O/modules"
 kmake INSTALL_MOD_PATH="$O/modules" modules_install >/dev/null

@@ -36,3 +36,19 @@ tree=$work/tree
 cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/dmabuf-heaps-bench}
 tarball=$cache/debs/${base_pkg}_$base_deb/usr/src/$base_pkg.tar.xz
 export BASE
+
+# progress LABEL [COMMAND]: for a step that is otherwise silent for minutes,
+# print "LABEL: M min S s" every 30 s in the background, with what COMMAND
+# prints (how far it got), until progress_end.
+progress() {
+	local label=$1 what=${2:-} t0
+	t0=$(date +%s)
+	(
+		while sleep 30; do
+			e=$(($(date +%s) - t0))
+			echo "$label: $((e / 60)) min $((e % 60)) s${what:+, $($what)}"
+		done
+	) &
+	progress_pid=$!
+}
+progress_end() { [ -z "${progress_pid:-}" ] || kill "$progress_pid" 2>/dev/null || true; }

@@ -20,6 +20,7 @@ mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,lib,bench}
 cp /bin/busybox "$root/bin/busybox"
 install -m 755 "$top/vm/guest/init" "$root/init"
 install -m 755 "$top"/vm/guest/*.sh "$root/bench/"
+install -m 644 "$top/vm/guest/shellrc" "$root/bench/"
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$O/usr/include" \
 	-o "$root/bench/dmabuf-alloc" "$top/vm/guest/dmabuf-alloc.c"
 gcc -static -O2 -Wall -Wextra -Werror -isystem "$O/usr/include" \

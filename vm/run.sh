@@ -1,8 +1,10 @@
 #!/bin/bash
 # VM: boot out/$BASE/vm/<variant>/{bzImage,initramfs.cpio} in QEMU, run one
 # guest job (demo, test, nocma, stress, perf or open-loop), and keep the
-# serial console in out/$BASE/vm/<variant>/<job>.log.  Uses KVM when a probe boot shows that it
-# works, TCG otherwise (ACCEL=kvm|tcg|icount overrides; icount is TCG on one
+# serial console in out/$BASE/vm/<variant>/<job>.log; the demo shows its
+# transcript on the terminal as well (vm/story.awk).  The job 'shell' gives
+# the guest's console to this terminal instead.  Uses KVM when a probe boot
+# shows that it works, TCG otherwise (ACCEL=kvm|tcg|icount overrides; icount is TCG on one
 # host thread with a guest clock that advances 1 ns per guest instruction,
 # which the benchmark uses to count instructions).  The job 'probe' only
 # makes that choice.  The guest powers itself off; a host-side timeout kills
@@ -11,8 +13,9 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tree/base.sh"
-variant=${1:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop}
-job=${2:?usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop}
+usage="usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop|shell"
+variant=${1:?$usage}
+job=${2:?$usage}
 race=${RACE_SECONDS:-600}	# stress: how long the unload race runs
 out=$work/vm/$variant
 log=$out/$job.log
@@ -27,20 +30,25 @@ esac
 cma=cma=64M	# x86 has a default CMA area only when asked for one
 [ "$job" = nocma ] && cma=
 
-boot() {	# boot ACCEL TIMEOUT LOG [JOB]
-	local accel=$1 limit=$2 file=$3 run=${4:-$job} cpu=max icount=()
+qemu_cmd() {	# qemu_cmd ACCEL JOB: cmd=(the guest's QEMU command line)
+	local accel=$1 run=$2 cpu=max icount=()
 	[ "$accel" = kvm ] && cpu=host
 	[ "$accel" = tcg ] && accel=tcg,thread=multi
 	if [ "$accel" = icount ]; then
 		accel=tcg,thread=single
 		icount=(-icount shift=0,sleep=off)
 	fi
-	timeout -k 5 "$limit" qemu-system-x86_64 \
-		-accel "$accel" "${icount[@]}" -cpu "$cpu" -smp 2 -m 512M \
-		-display none -monitor none -serial stdio -no-reboot \
-		-kernel "$out/bzImage" -initrd "$out/initramfs.cpio" \
-		-append "console=ttyS0 panic=-1 $cma bench.run=$run bench.heaps=$heaps bench.race=$race bench.cma=$base_cma_heap" \
-		< /dev/null 2>&1 | tr -d '\r' > "$file"
+	cmd=(qemu-system-x86_64
+		-accel "$accel" "${icount[@]}" -cpu "$cpu" -smp 2 -m 512M
+		-display none -no-reboot
+		-kernel "$out/bzImage" -initrd "$out/initramfs.cpio"
+		-append "console=ttyS0 panic=-1 $cma bench.run=$run bench.heaps=$heaps bench.race=$race bench.cma=$base_cma_heap")
+}
+
+boot() {	# boot ACCEL TIMEOUT LOG [JOB]: the console into LOG
+	qemu_cmd "$1" "${4:-$job}"
+	timeout -k 5 "$2" "${cmd[@]}" -monitor none -serial stdio \
+		< /dev/null 2>&1 | tr -d '\r' > "$3"
 }
 
 # The nested KVM found on these machines cannot boot a kernel (MSR errors, or
@@ -63,14 +71,25 @@ fi
 exec 9>&-
 [ "$job" = probe ] && exit 0
 
+if [ "$job" = shell ]; then
+	# The console is this terminal (or vm/shell-check.py's pipes); QEMU's
+	# multiplexer quits on Ctrl-A x.
+	echo "vm: $BASE $variant: a shell in the guest ($accel); leave with poweroff or Ctrl-A x"
+	qemu_cmd "$accel" shell
+	exec "${cmd[@]}" -serial mon:stdio
+fi
+
 echo "vm: $BASE $variant: booting for '$job' ($accel), console in ${log#"$top"/}"
 start=$(date +%s)
 rc=0
+progress "vm: $BASE $variant: $job"
+trap progress_end EXIT
 if [ "$job" = demo ]; then
-	boot "$accel" 600 /dev/stdout | tee "$log" || rc=$?
+	boot "$accel" 600 /dev/stdout | tee "$log" | awk -f "$top/vm/story.awk" || rc=$?
 else
 	limit=900
 	[ "$job" = stress ] && limit=$((900 + race))
 	boot "$accel" $limit "$log" || rc=$?
 fi
+progress_end
 echo "vm: $BASE $variant: guest ended after $(( $(date +%s) - start )) s (qemu exit $rc)"
