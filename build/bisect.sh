@@ -42,7 +42,7 @@ commits=$(git_tree rev-list base..series)	# newest first
 total=$(echo "$commits" | wc -l)
 touched=$(git_tree diff --name-only base series -- '*.c' ':!tools')
 
-tools=$(host_tools; "$sparse" --version; sha256sum "$0" "$top/build/configure.sh")
+tools=$(host_tools; "$sparse" --version; contents_sum "$0" "$top/build/configure.sh")
 key() {	# key KIND CFG: what a build of KIND in debug-CFG reads, hashed
 	{ echo "bisect $1 $2"; git_tree rev-parse 'HEAD^{tree}'
 	  cat "$work/build/debug-$2/.config"; echo "$tools"; } | verdict_key

@@ -16,6 +16,9 @@ verdicts=$cache/verdicts
 
 verdict_key() { sha256sum | cut -d' ' -f1; }
 
+# The contents of files, for keys (not their paths: clones differ there).
+contents_sum() { cat "$@" | sha256sum | cut -d' ' -f1; }
+
 verdict_known() {
 	[ "${BENCH_RECHECK:-0}" != 1 ] && [ -f "$verdicts/$1" ] && cat "$verdicts/$1"
 }

@@ -15,7 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=$work/docs
 rm -f "$work/docs.totals"
 key=$({ echo docs; git -C "$tree" rev-parse 'series^{tree}'; host_tools
-	PATH=/usr/bin:$PATH sphinx-build --version; sha256sum "$0"; } | verdict_key)
+	PATH=/usr/bin:$PATH sphinx-build --version; contents_sum "$0"; } | verdict_key)
 if kept=$(verdict_known "$key"); then
 	echo "docs: $BASE: ok ($kept)"
 	echo "1 0" > "$work/docs.totals"
