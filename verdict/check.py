@@ -13,6 +13,10 @@ The run passes only if
 Prints a summary and, with --totals FILE, writes "passed failed" counts of
 the leaf results (results of documents that have no nested documents are
 counted; the runner's wrapper lines are checked but not counted twice).
+
+With --story it judges nothing: it passes a console through as the demo
+reads best on a terminal, the guest's transcript and of the kernel's lines
+only those about the heaps and the splats above.
 """
 import argparse
 import re
@@ -82,14 +86,37 @@ def parse(lines):
     return docs, problems
 
 
+STORY = re.compile(r"heap|consumer_test|no_import")
+
+
+def story(stream):
+    """The demo's terminal view of a console read from STREAM."""
+    begun = False
+    for l in iter(stream.readline, ""):     # each line as the guest prints it
+        if TIMESTAMP.match(l):
+            if any(rx.search(l) for rx, _ in SPLATS) or (begun and STORY.search(l)):
+                print(l, end="", flush=True)
+        elif l.startswith("BENCH-BEGIN"):
+            begun = True
+        elif begun and not l.startswith(("BENCH-END", "BENCH-KMEMLEAK")):
+            print(l, end="", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("log")
+    ap.add_argument("log", nargs="?")
+    ap.add_argument("--story", action="store_true",
+                    help="print the demo's view of the console on stdin; judge nothing")
     ap.add_argument("--name", default="")
     ap.add_argument("--totals")
     ap.add_argument("--no-ktap", action="store_true",
                     help="the run prints no KTAP (demo); check only the end and splats")
     args = ap.parse_args()
+    if args.story:
+        story(sys.stdin)
+        return 0
+    if not args.log:
+        ap.error("a log to judge, or --story")
 
     lines = open(args.log, errors="replace").readlines()
     problems = []

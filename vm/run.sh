@@ -2,7 +2,7 @@
 # VM: boot out/$BASE/vm/<variant>/{bzImage,initramfs.cpio} in QEMU, run one
 # guest job (demo, test, nocma, stress, perf or open-loop), and keep the
 # serial console in out/$BASE/vm/<variant>/<job>.log; the demo shows its
-# transcript on the terminal as well (vm/story.awk).  The job 'shell' gives
+# transcript on the terminal as well (verdict/check.py --story).  The job 'shell' gives
 # the guest's console to this terminal instead.  Uses KVM when a probe boot
 # shows that it works, TCG otherwise (ACCEL=kvm|tcg|icount overrides; icount is TCG on one
 # host thread with a guest clock that advances 1 ns per guest instruction,
@@ -85,7 +85,7 @@ rc=0
 progress "vm: $BASE $variant: $job"
 trap progress_end EXIT
 if [ "$job" = demo ]; then
-	boot "$accel" 600 /dev/stdout | tee "$log" | awk -f "$top/vm/story.awk" || rc=$?
+	boot "$accel" 600 /dev/stdout | tee "$log" | "$top/verdict/check.py" --story || rc=$?
 else
 	limit=900
 	[ "$job" = stress ] && limit=$((900 + race))
