@@ -24,7 +24,7 @@ early() {
 }
 case $heaps in
 m)
-	plan=11
+	plan=12
 	for h in system_heap:system cma_heap:$cma; do
 		mod=${h%:*} node=/dev/dma_heap/${h#*:}
 		early "$mod: $node absent before modprobe" [ ! -e $node ]
@@ -79,6 +79,10 @@ if [ "$heaps" = m ]; then
 	# On 7.3 the TEE core provides heaps and removes them on exit; without
 	# a TEE it registers none, but its exit runs all the same.
 	ktap_test_result "TEE core module loads and unloads" eval "modprobe tee && rmmod tee"
+	# The kselftests start as after a fresh boot, with no heap module
+	# loaded: dmabuf-heap must load them itself, or it finds no heap.
+	ktap_test_result "heap modules unloaded before the kselftests" \
+		eval "rmmod cma_heap system_heap && [ ! -e /dev/dma_heap/system ] && [ ! -e /dev/dma_heap/$cma ]"
 fi
 ktap_print_totals
 
