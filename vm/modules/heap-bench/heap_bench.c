@@ -39,10 +39,17 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/version.h>
 #include <linux/workqueue.h>
 
+/* Symbol namespaces are quoted strings since 6.13, bare tokens before. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+MODULE_IMPORT_NS("DMA_BUF");
+MODULE_IMPORT_NS("DMA_BUF_HEAP");
+#else
 MODULE_IMPORT_NS(DMA_BUF);
 MODULE_IMPORT_NS(DMA_BUF_HEAP);
+#endif
 
 static char *heap_name = "system";
 module_param_named(heap, heap_name, charp, 0444);
