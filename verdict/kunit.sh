@@ -4,9 +4,9 @@
 # own (its x86_64 QEMU configuration plus the series' .kunitconfig: the heap
 # core, the system heap and the KUnit suites of drivers/dma-buf, all built
 # in; no KASAN or lockdep, which the debug guests add to the same suite),
-# boots it and parses the results.  Run from the series' tree, so only
-# while nothing else checks out a prefix there (./bench test runs it before
-# the bisect).  The build goes to out/$BASE/kunit (ccache as for every
+# boots it and parses the results.  It runs from a worktree of the series,
+# out/$BASE/kunit-src, so that build/bisect.sh can check prefixes out in the
+# tree meanwhile; the build goes to out/$BASE/kunit (ccache as for every
 # build).  Tests that cannot run in that kernel report SKIP (pinning a
 # module, nested locks without lockdep, opening nodes without devtmpfs; and
 # one dma-buf case that needs two CPUs) and
@@ -21,17 +21,16 @@ out=$work/kunit
 log=$out/kunit.log
 rm -f "$work/kunit.totals" "$out/results.json"
 mkdir -p "$out"
-git -C "$tree" diff --quiet series || {
-	echo "kunit: $BASE: the tree is not at the series" >&2
-	echo "0 1" > "$work/kunit.totals"
-	exit 1
-}
+src=$work/kunit-src
+git -C "$tree" worktree prune
+[ -d "$src" ] || git -C "$tree" worktree add -q --detach "$src" series
+git -C "$src" checkout -q --detach series
 
 # kunit.py tries KVM first; vm/kunit-qemu/ keeps it to what the bench probed.
 [ -f "$top/out/accel" ] || "$top/vm/run.sh" debug-m probe > /dev/null
 echo "kunit: $BASE: kunit.py run --kunitconfig=drivers/dma-buf --arch=x86_64 (accel $(cat "$top/out/accel"))"
 rc=0
-(cd "$tree" && PATH=$top/vm/kunit-qemu:$PATH tools/testing/kunit/kunit.py run \
+(cd "$src" && PATH=$top/vm/kunit-qemu:$PATH tools/testing/kunit/kunit.py run \
 	--kunitconfig=drivers/dma-buf --arch=x86_64 --build_dir="$out/build" \
 	--jobs="$(nproc)" --make_options "CC=ccache gcc" --timeout=600 \
 	--json="$out/results.json") > "$log" 2>&1 || rc=$?
