@@ -52,3 +52,12 @@ progress() {
 	progress_pid=$!
 }
 progress_end() { [ -z "${progress_pid:-}" ] || kill "$progress_pid" 2>/dev/null || true; }
+
+# series_worktree DIR: DIR is a worktree of the tree with the whole series
+# checked out, for a step that runs while build/bisect.sh checks prefixes out
+# in the tree itself (the docs build, kunit.py).
+series_worktree() {
+	git -C "$tree" worktree prune
+	[ -d "$1" ] || git -C "$tree" worktree add -q --detach "$1" series
+	git -C "$1" checkout -q --detach series
+}

@@ -28,9 +28,7 @@ mkdir -p "$out"
 # The sources: the whole series, in a worktree of its own, so that the docs
 # build can run while build/bisect.sh checks prefixes out in the tree.
 src=$work/docs-src
-git -C "$tree" worktree prune
-[ -d "$src" ] || git -C "$tree" worktree add -q --detach "$src" series
-git -C "$src" checkout -q --detach series
+series_worktree "$src"
 
 dirs=$(git -C "$tree" diff --name-only base series -- Documentation |
 	awk -F/ 'NF > 2 { print $2 }' | sort -u | tr '\n' ' ')

@@ -22,9 +22,7 @@ log=$out/kunit.log
 rm -f "$work/kunit.totals" "$out/results.json"
 mkdir -p "$out"
 src=$work/kunit-src
-git -C "$tree" worktree prune
-[ -d "$src" ] || git -C "$tree" worktree add -q --detach "$src" series
-git -C "$src" checkout -q --detach series
+series_worktree "$src"
 
 # kunit.py tries KVM first; vm/kunit-qemu/ keeps it to what the bench probed.
 [ -f "$top/out/accel" ] || "$top/vm/run.sh" debug-m probe > /dev/null
