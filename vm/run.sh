@@ -93,7 +93,7 @@ if [ "$job" = demo ]; then
 	boot "$accel" 600 /dev/stdout | tee "$log" | "$top/verdict/check.py" --story || rc=$?
 else
 	limit=900
-	[ "$job" = stress ] && limit=$((900 + race))
+	[ "$job" = stress ] && limit=$((3600 + race))	# cycles and fuzzer first
 	boot "$accel" $limit "$log" || rc=$?
 fi
 progress_end

@@ -1,0 +1,37 @@
+#!/bin/sh
+# The soak run of ./bench stress: load and unload each heap module CYCLES
+# times (default 1000), fuzz the allocation ioctl of every heap with a
+# random seed (printed, so that a failure can be replayed with
+# DMABUF_HEAP_FUZZ_SEED), then race users against unloading for SECONDS.
+# usage: stress.sh SECONDS CMA-HEAP [CYCLES]
+. /kselftest/kselftest/ktap_helpers.sh
+
+race=$1 cma=$2 cycles=${3:-1000}
+
+# cycles MODULE NODE: CYCLES times modprobe and rmmod, the node coming and
+# going each time; stops at the first failure.
+cycles() {
+	n=0
+	while [ $n -lt "$cycles" ]; do
+		modprobe "$1" && [ -e "$2" ] && rmmod "$1" && [ ! -e "$2" ] || break
+		n=$((n + 1))
+	done
+	echo "# $1: $n of $cycles load/unload cycles"
+	[ $n -eq "$cycles" ]
+}
+
+ktap_print_header
+ktap_set_plan 2
+ktap_test_result "system_heap: $cycles load/unload cycles" \
+	cycles system_heap /dev/dma_heap/system
+ktap_test_result "cma_heap: $cycles load/unload cycles" \
+	cycles cma_heap "/dev/dma_heap/$cma"
+ktap_print_totals
+
+seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+echo "# heap-fuzz seed $seed"
+DMABUF_HEAP_FUZZ_SEED=$seed /kselftest/run_kselftest.sh -t dmabuf-heaps:heap-fuzz
+
+modprobe system_heap
+DMABUF_HEAP_RACE_SECONDS=$race /kselftest/run_kselftest.sh \
+	-o $((race + 300)) -t dmabuf-heaps:heap-module-race
