@@ -49,7 +49,8 @@ key() {	# key KIND CFG: what a build of KIND in debug-CFG reads, hashed
 }
 
 configure() {	# configure CFG: the test kernel's fragments, not strict
-	"$top/build/configure.sh" "$tree" "$work/build/debug-$1" \
+	# (debug-off, new, starts from the whole series' debug-y objects)
+	"$top/build/configure.sh" --from "$work/build/debug-y" "$tree" "$work/build/debug-$1" \
 		"$top/build/config/vm.config" "$top/build/config/heaps-$1.config" \
 		"$top/build/config/debug.config" >/dev/null
 }

@@ -39,7 +39,9 @@ kmake() { make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" "$@"; }
 
 fragfiles=()
 for f in $frags; do fragfiles+=("$top/build/config/$f.config"); done
-"$top/build/configure.sh" --strict "$tree" "$O" "${fragfiles[@]}"
+seed=()	# debug-y starts from debug-m's objects (build/configure.sh)
+[ "$variant" = debug-y ] && seed=(--from "$work/build/debug-m")
+"$top/build/configure.sh" --strict "${seed[@]}" "$tree" "$O" "${fragfiles[@]}"
 
 echo "build: $BASE $variant: building ($(nproc) jobs, CC=$cc)"
 touch "$O/.build-start"

@@ -3,15 +3,27 @@
 # fragments merged with the kernel's merge_config.sh, then olddefconfig.
 # O/.config is replaced only when it changes, so an unchanged configuration
 # rebuilds nothing.  With --strict, every line of every fragment must have
-# survived olddefconfig.
+# survived olddefconfig.  With --from SEED, a build folder that has no
+# .config yet starts as a copy of SEED, another variant's build folder of
+# the same tree once it has a vmlinux: kbuild then rebuilds only what
+# depends on the options that differ (fixdep's per-option dependencies),
+# where an empty folder would compile every file, or with ccache at least
+# preprocess every file.
 #
-# usage: configure.sh [--strict] TREE O FRAGMENT...
+# usage: configure.sh [--strict] [--from SEED] TREE O FRAGMENT...
 set -euo pipefail
 
-strict=0
+strict=0 seed=
 [ "$1" = --strict ] && { strict=1; shift; }
+[ "$1" = --from ] && { seed=$2; shift 2; }
 tree=$1 O=$2
 shift 2
+
+if [ -n "$seed" ] && [ ! -f "$O/.config" ] && [ -f "$seed/vmlinux" ]; then
+	rm -rf "$O"
+	cp -a "$seed" "$O"
+	echo "configure: $(basename "$O"): starting from a copy of $(basename "$seed")"
+fi
 
 # Configure in a side folder; it is kept, so that its kconfig programs are
 # built only once.
