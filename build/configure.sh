@@ -14,14 +14,25 @@
 set -euo pipefail
 
 strict=0 seed=
-[ "$1" = --strict ] && { strict=1; shift; }
-[ "$1" = --from ] && { seed=$2; shift 2; }
+while :; do
+	case $1 in
+	--strict) strict=1; shift ;;
+	--from) seed=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
 tree=$1 O=$2
 shift 2
 
-if [ -n "$seed" ] && [ ! -f "$O/.config" ] && [ -f "$seed/vmlinux" ]; then
-	rm -rf "$O"
-	cp -a "$seed" "$O"
+if [ -n "$seed" ] && [ "$seed" != "$O" ] && [ ! -f "$O/.config" ] &&
+   [ -f "$seed/vmlinux" ]; then
+	# Copied whole, then moved, so that an interrupted copy is not taken
+	# for a build folder; without the seed's .config, a configuration
+	# that fails below leaves a folder that is seeded again next time.
+	rm -rf "$O" "$O.copy"
+	cp -a "$seed" "$O.copy"
+	rm -f "$O.copy/.config"
+	mv "$O.copy" "$O"
 	echo "configure: $(basename "$O"): starting from a copy of $(basename "$seed")"
 fi
 

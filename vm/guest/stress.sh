@@ -30,7 +30,8 @@ ktap_print_totals
 
 seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 echo "# heap-fuzz seed $seed"
-DMABUF_HEAP_FUZZ_SEED=$seed /kselftest/run_kselftest.sh -t dmabuf-heaps:heap-fuzz
+DMABUF_HEAP_FUZZ_SEED=$seed DMABUF_HEAP_FUZZ_HUGE=1 \
+	/kselftest/run_kselftest.sh -o 1800 -t dmabuf-heaps:heap-fuzz
 
 modprobe system_heap
 DMABUF_HEAP_RACE_SECONDS=$race /kselftest/run_kselftest.sh \
