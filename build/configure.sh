@@ -32,6 +32,13 @@ if [ -n "$seed" ] && [ "$seed" != "$O" ] && [ ! -f "$O/.config" ] &&
 	rm -rf "$O" "$O.copy"
 	cp -a "$seed" "$O.copy"
 	rm -f "$O.copy/.config"
+	# kbuild's own files name the source tree relative to the build
+	# folder, the same for every variant, but objtool's build (and a few
+	# generated files) name the folder itself. Renamed, objtool is not
+	# rebuilt: newer than every object, it would make kbuild compile
+	# everything again.
+	from=$(realpath "$seed") to=$(realpath -m "$O")
+	grep -rlIZF -e "$from" "$O.copy" | xargs -0r sed -i "s|$from|$to|g"
 	mv "$O.copy" "$O"
 	echo "configure: $(basename "$O"): starting from a copy of $(basename "$seed")"
 fi

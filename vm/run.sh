@@ -92,7 +92,7 @@ trap progress_end EXIT
 if [ "$job" = demo ]; then
 	boot "$accel" 600 /dev/stdout | tee "$log" | "$top/verdict/check.py" --story || rc=$?
 else
-	limit=900
+	limit=1500	# the test plan takes 9 to 15 min under TCG
 	[ "$job" = stress ] && limit=$((3600 + race))	# cycles and fuzzer first
 	boot "$accel" $limit "$log" || rc=$?
 fi
