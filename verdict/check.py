@@ -111,6 +111,20 @@ def story(stream):
             print(l, end="", flush=True)
 
 
+EMBEDDED = re.compile(r"(?<=\S)(?=\[\s*\d+\.\d+\] )")
+
+
+def read_console(path):
+    """The console's lines; a kernel line that the console printed inside a
+    line of the guest's programs (before its newline) becomes a line of its
+    own, so that neither is misread."""
+    lines = []
+    for l in open(path, errors="replace"):
+        parts = EMBEDDED.split(l)
+        lines += [p + "\n" for p in parts[:-1]] + parts[-1:]
+    return lines
+
+
 def splats(lines):
     """Kernel splats in LINES, but for heap-faults' expected reports."""
     found = []
@@ -154,7 +168,7 @@ def main():
     if not args.log:
         ap.error("a log to judge, or --story")
 
-    lines = open(args.log, errors="replace").readlines()
+    lines = read_console(args.log)
     problems = []
     if not any(TIMESTAMP.sub("", l).startswith("BENCH-END") for l in lines):
         problems.append("guest did not reach BENCH-END (hang, panic or timeout)")

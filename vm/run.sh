@@ -93,7 +93,7 @@ if [ "$job" = demo ]; then
 	boot "$accel" 600 /dev/stdout | tee "$log" | "$top/verdict/check.py" --story || rc=$?
 else
 	limit=1500	# the test plan takes 9 to 15 min under TCG
-	[ "$job" = stress ] && limit=$((3600 + race))	# cycles and fuzzer first
+	[ "$job" = stress ] && limit=$((7200 + race))	# cycles, fuzzer, faults first
 	boot "$accel" $limit "$log" || rc=$?
 fi
 progress_end

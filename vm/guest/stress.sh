@@ -2,7 +2,8 @@
 # The soak run of ./bench stress: load and unload each heap module CYCLES
 # times (default 1000), fuzz the allocation ioctl of every heap with a
 # random seed (printed, so that a failure can be replayed with
-# DMABUF_HEAP_FUZZ_SEED), then race users against unloading for SECONDS.
+# DMABUF_HEAP_FUZZ_SEED), fail every allocation of the heap operations in
+# turn (heap-faults), then race users against unloading for SECONDS.
 # usage: stress.sh SECONDS CMA-HEAP [CYCLES]
 . /kselftest/kselftest/ktap_helpers.sh
 
@@ -32,6 +33,9 @@ seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 echo "# heap-fuzz seed $seed"
 DMABUF_HEAP_FUZZ_SEED=$seed DMABUF_HEAP_FUZZ_HUGE=1 \
 	/kselftest/run_kselftest.sh -o 1800 -t dmabuf-heaps:heap-fuzz
+
+# Every fault point of every operation (the test suite samples the large ones).
+DMABUF_HEAP_FAULTS_MAX=0 /kselftest/run_kselftest.sh -o 3600 -t dmabuf-heaps:heap-faults
 
 modprobe system_heap
 DMABUF_HEAP_RACE_SECONDS=$race /kselftest/run_kselftest.sh \
