@@ -33,7 +33,8 @@ SPLATS = [
                 r"inconsistent lock state|lockdep is turned off|"
                 r"suspicious RCU usage|INFO: trying to register non-static key"),
      "lockdep report"),
-    (re.compile(r"unreferenced object 0x|new suspected memory leaks"), "kmemleak leak"),
+    (re.compile(r"unreferenced object 0x|new suspected memory leaks|"
+                r"memory leak detector disabled"), "kmemleak leak or kmemleak off"),
     (re.compile(r"INFO: task .* blocked for more than|INFO: rcu_.* detected stall"),
      "hung task / RCU stall"),
     (re.compile(r"\bOops\b|general protection fault|Kernel panic"), "Oops/panic"),
@@ -45,7 +46,7 @@ FAULTS_BEGIN = re.compile(r"heap-faults: injecting allocation failures$")
 FAULTS_END = re.compile(r"heap-faults: done injecting allocation failures$|"
                         r"^(not )?ok \d+ selftests: dmabuf-heaps: heap-faults\b|^BENCH-")
 # Reports the kernel prints by design for a failed allocation.
-VMALLOC_REPORT = re.compile(r": vmalloc error: size ")
+VMALLOC_REPORT = re.compile(r"^heap-faults: vmalloc error: size ")
 VMAP_WARNING = re.compile(r"WARNING: (?:CPU: \d+ PID: \d+ at )?"      # 6.12 / 7.3
                           r"drivers/dma-buf/dma-buf\.c:\d+ (?:at )?dma_buf_vmap\+")
 REPORT_LINES = 40   # from a report's first line to its "Call Trace:", at most
@@ -89,7 +90,9 @@ def parse(lines):
         elif m := RESULT.match(line):
             desc = m.group(3)
             directive = ""
-            if " # " in desc:
+            if desc.startswith("# "):     # no description: "ok 2 # SKIP why"
+                desc, directive = "", desc[2:]
+            elif " # " in desc:
                 desc, directive = desc.split(" # ", 1)
             doc.results.append((m.group(1) is None, int(m.group(2)), desc, directive, n))
     return docs, problems
