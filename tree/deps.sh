@@ -6,6 +6,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tree/base.sh"
+trap progress_end EXIT
 
 pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
@@ -23,12 +24,14 @@ done
 
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "deps: installing ${missing[*]}"
+	progress "deps: installing"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
 		echo "deps: apt-get install failed for: ${missing[*]}" >&2
 		exit 1
 	fi
+	progress_end
 fi
 
 # The kernel sources of every base (tree/base.sh): the Debian package is
@@ -61,6 +64,7 @@ for BASE in $bases; do
 	[ -f "$tarball" ] && continue
 	apt_private
 	echo "deps: downloading $base_pkg $base_deb ($base_suite)"
+	progress "deps: downloading $base_pkg"
 	deb=$cache/debs/${base_pkg}_$base_deb
 	rm -rf "$deb" "$deb.tmp"; mkdir -p "$deb.tmp"
 	if ! (cd "$deb.tmp" && apt-get "${apt_opts[@]}" download -qq "$base_pkg=$base_deb"); then
@@ -72,6 +76,7 @@ for BASE in $bases; do
 	dpkg-deb -x "$deb.tmp"/*.deb "$deb.tmp"
 	rm "$deb.tmp"/*.deb
 	mv "$deb.tmp" "$deb"
+	progress_end
 done
 
 # sparse, the kernel's checker (make C=1): 7.3 needs one that knows
@@ -84,10 +89,13 @@ if [ ! -x "$sparse_dir/sparse" ]; then
 	apt_private
 	rm -rf "$sparse_dir" "$sparse_dir.tmp"
 	mkdir -p "$sparse_dir.tmp"
+	echo "deps: building sparse from Debian sid's source package"
+	progress "deps: building sparse"
 	(cd "$sparse_dir.tmp" && apt-get "${apt_opts[@]}" source -qq sparse >/dev/null &&
 		mv "$(find . -mindepth 1 -maxdepth 1 -type d)" src &&
 		make -s -C src -j"$(nproc)" CC=gcc sparse >/dev/null 2>&1) ||
 		{ echo "deps: could not build sparse from Debian's source package" >&2; exit 1; }
+	progress_end
 	mv "$sparse_dir.tmp/src" "$sparse_dir"
 	rm -rf "$sparse_dir.tmp"
 	echo "deps: sparse built from Debian sid's $(cd "$sparse_dir" && dpkg-parsechangelog -S Version)"

@@ -19,6 +19,8 @@ git_tree() { git -C "$tree" "$@"; }
 
 make_base() {
 	echo "tree: unpacking $tarball"
+	progress "tree: $BASE base"
+	trap progress_end EXIT
 	rm -rf "$tree" "$tree.tmp"
 	mkdir -p "$tree.tmp"
 	[ -f "$tarball" ] || { echo "tree: no $tarball (tree/deps.sh fetches it)" >&2; exit 1; }
@@ -39,6 +41,7 @@ make_base() {
 	GIT_AUTHOR_DATE='2000-01-01T00:00:00Z' GIT_COMMITTER_DATE='2000-01-01T00:00:00Z' \
 		git_tree commit -q -m "Linux $v (Debian $base_pkg $base_deb)"
 	git_tree tag base
+	progress_end
 	echo "tree: $BASE: base is Linux $v, $(git_tree rev-parse --short base)"
 }
 

@@ -48,7 +48,7 @@ FAULTS_END = re.compile(r"heap-faults: done injecting allocation failures$|"
 # Reports the kernel prints by design for a failed allocation.
 VMALLOC_REPORT = re.compile(r"^heap-faults: vmalloc error: size ")
 VMAP_WARNING = re.compile(r"WARNING: (?:CPU: \d+ PID: \d+ at )?"      # 6.12 / 7.3
-                          r"drivers/dma-buf/dma-buf\.c:\d+ (?:at )?dma_buf_vmap\+")
+                          r"(?:\S*/)?drivers/dma-buf/dma-buf\.c:\d+ (?:at )?dma_buf_vmap\+")
 REPORT_LINES = 40   # from a report's first line to its "Call Trace:", at most
 
 
