@@ -14,9 +14,10 @@
 # series adds.
 #
 # A build that passed is kept as a verdict (verdict/cache.sh) keyed by the
-# prefix's git tree id, the .config and the tools; a later walk over an
-# identical prefix and configuration reports that verdict instead of
-# building again.  The W=1/sparse logs are kept the same way.
+# prefix's git tree id, the fragments and the tools (from which the .config
+# follows); a later walk over an identical prefix and configuration reports
+# that verdict instead of building again, without checking the prefix out
+# or configuring for it.  The W=1/sparse logs are kept the same way.
 #
 # Writes out/$BASE/bisect/totals ("passed failed": one per build, one for
 # the warnings comparison) for ./bench test.
@@ -43,29 +44,46 @@ total=$(echo "$commits" | wc -l)
 touched=$(git_tree diff --name-only base series -- '*.c' ':!tools')
 
 tools=$(host_tools; "$sparse" --version; contents_sum "$0" "$top/build/configure.sh")
-key() {	# key KIND CFG: what a build of KIND in debug-CFG reads, hashed
-	{ echo "bisect $1 $2"; git_tree rev-parse 'HEAD^{tree}'
-	  cat "$work/build/debug-$2/.config"; echo "$tools"; } | verdict_key
+frags() {	# frags CFG: the fragments of debug-CFG, as the test kernels use
+	echo "$top/build/config/vm.config" "$top/build/config/heaps-$1.config" \
+		"$top/build/config/debug.config"
+}
+key() {	# key KIND CFG COMMIT: what a build of KIND in debug-CFG reads, hashed:
+	# the .config follows from the sources, the fragments and the tools
+	{ echo "bisect $1 $2"; git_tree rev-parse "$3^{tree}"
+	  contents_sum $(frags "$2"); echo "$tools"; } | verdict_key
 }
 
-configure() {	# configure CFG: the test kernel's fragments, not strict
-	# (debug-off, new, starts from the whole series' debug-y objects)
-	"$top/build/configure.sh" --from "$work/build/debug-y" "$tree" "$work/build/debug-$1" \
-		"$top/build/config/vm.config" "$top/build/config/heaps-$1.config" \
-		"$top/build/config/debug.config" >/dev/null
+# Checked out and configured only for a build that runs: a walk whose
+# verdicts are all kept touches neither the tree nor the build folders.
+declare -A configured	# the commit each folder's .config was made for
+checkout() { [ "$(git_tree rev-parse HEAD)" = "$1" ] || git_tree checkout -q --detach "$1"; }
+configure() {	# configure CFG COMMIT: the test kernel's fragments, not strict
+	# (early prefixes lack later symbols); debug-off, new, starts from the
+	# whole series' debug-y objects. A prefix's Kconfig decides what the
+	# fragments mean: configure again whenever a Kconfig file differs.
+	local was=${configured[$1]:-}
+	if [ -z "$was" ] || ! git_tree diff --quiet "$was" "$2" -- ':(glob)**/Kconfig*'; then
+		"$top/build/configure.sh" --from "$work/build/debug-y" "$tree" \
+			"$work/build/debug-$1" $(frags "$1") >/dev/null
+	fi
+	configured[$1]=$2
 }
 
-warnings() {	# warnings LABEL: W=1 + sparse on the touched files present here
-	local O=$work/build/debug-m objs=() f k kept
+warnings() {	# warnings LABEL COMMIT: W=1 + sparse on the touched files there
+	local O=$work/build/debug-m objs=() f k kept c
+	c=$(git_tree rev-parse "$2")
 	for f in $touched; do
-		[ -f "$tree/$f" ] && objs+=("${f%.c}.o")
+		git_tree cat-file -e "$c:$f" 2>/dev/null && objs+=("${f%.c}.o")
 	done
-	k=$(key "warnings ${objs[*]}" m)
+	k=$(key "warnings ${objs[*]}" m "$c")
 	if kept=$(verdict_known "$k") && [ -f "$verdicts/$k.log" ]; then
 		echo "bisect: $BASE: W=1 C=1 on $1: $kept"
 		cp "$verdicts/$k.log" "$out/warnings-$1.log"
 		return 0
 	fi
+	checkout "$c"
+	configure m "$c"
 	for f in "${objs[@]}"; do rm -f "$O/$f"; done
 	echo "bisect: $BASE: W=1 C=1 on $1: ${objs[*]}"
 	if ! make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" W=1 C=1 CHECK="$sparse" \
@@ -81,7 +99,7 @@ warnings() {	# warnings LABEL: W=1 + sparse on the touched files present here
 	fi
 	mkdir -p "$verdicts"
 	cp "$out/warnings-$1.log" "$verdicts/$k.log"
-	verdict_keep "$k" "log kept from $(date -u '+%F %R') (same sources, .config and tools)"
+	verdict_keep "$k" "log kept from $(date -u '+%F %R') (same sources, fragments and tools)"
 }
 
 start_all=$(date +%s)
@@ -89,15 +107,8 @@ fail=0 n=0 wfail=0
 prev=
 declare -A last	# each configuration's result for the prefix after this one
 for c in $commits; do
-	git_tree checkout -q --detach "$c"
-	subject=$(git_tree log -1 --format=%s)
+	subject=$(git_tree log -1 --format=%s "$c")
 	nr=$(git_tree rev-list --count base.."$c")
-	# A prefix's Kconfig decides what the fragments mean: configure again
-	# whenever a Kconfig file changed (not strict: early prefixes lack
-	# later symbols).
-	reconfigure=1
-	[ -n "$prev" ] && git_tree diff --quiet "$prev" "$c" -- ':(glob)**/Kconfig*' &&
-		reconfigure=0
 	# A patch that changes no input of the kernel build (documentation,
 	# selftests, MAINTAINERS) leaves the prefix before it building exactly
 	# as the prefix with it, which the walk has just built.
@@ -105,20 +116,23 @@ for c in $commits; do
 	[ -n "$prev" ] && git_tree diff --quiet "$prev" "$c" -- . \
 		':!Documentation' ':!tools/testing' ':!MAINTAINERS' && same=1
 	for cfg in y m off; do
-		[ $reconfigure = 0 ] || configure $cfg
 		O=$work/build/debug-$cfg
 		start=$(date +%s)
-		k=$(key build "$cfg")
+		k=$(key build "$cfg" "$c")
 		if [ $same = 1 ] && [ "${last[$cfg]:-}" = ok ]; then
 			result="ok (same build inputs as $((nr + 1))/$total)"
 		elif kept=$(verdict_known "$k"); then
 			result="ok ($kept)"
-		elif make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" vmlinux modules \
-			> "$out/$cfg.log" 2>&1; then
-			result=ok
-			verdict_keep "$k" "built $(date -u '+%F %R') from the same sources, .config and tools"
 		else
-			result=FAILED; fail=$((fail + 1))
+			checkout "$c"
+			configure "$cfg" "$c"
+			if make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" \
+				vmlinux modules > "$out/$cfg.log" 2>&1; then
+				result=ok
+				verdict_keep "$k" "built $(date -u '+%F %R') from the same sources, fragments and tools"
+			else
+				result=FAILED; fail=$((fail + 1))
+			fi
 		fi
 		last[$cfg]=${result%% *}
 		echo "bisect: $BASE $nr/$total $cfg $result $(( $(date +%s) - start )) s: $subject"
@@ -126,14 +140,12 @@ for c in $commits; do
 		n=$((n + 1))
 	done
 	if [ -z "$prev" ]; then
-		warnings series || wfail=1
+		warnings series "$c" || wfail=1
 	fi
 	prev=$c
 done
 
-git_tree checkout -q --detach base
-configure m
-warnings base || wfail=1
+warnings base base || wfail=1
 git_tree checkout -q series
 
 echo "bisect: $BASE: $((n - fail)) builds ok, $fail failed" \

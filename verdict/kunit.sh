@@ -13,13 +13,28 @@
 # are not counted as passed; any other skip fails, as does a run in which
 # the heap core's suite did not run.  Writes out/$BASE/kunit.totals
 # ("passed failed").
+#
+# A run that passed is kept as a verdict (verdict/cache.sh), as a build is:
+# keyed by the series' git tree id, the tools, QEMU and this script, with
+# its totals; the same sources are not built and run again.  The same
+# suites run in every debug guest of the test suite all the same.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tree/base.sh"
+. "$top/verdict/cache.sh"
 out=$work/kunit
 log=$out/kunit.log
 rm -f "$work/kunit.totals" "$out/results.json"
+key=$({ echo kunit.py; git -C "$tree" rev-parse 'series^{tree}'; host_tools
+	/usr/bin/qemu-system-x86_64 --version | head -1
+	contents_sum "$0" "$top/vm/kunit-qemu/qemu-system-x86_64"; } | verdict_key)
+if kept=$(verdict_known "$key"); then
+	# "passed failed" on the first line, then what passed and when
+	echo "kunit: $BASE: ok ($(sed -n 2p <<< "$kept"))"
+	head -1 <<< "$kept" > "$work/kunit.totals"
+	exit 0
+fi
 mkdir -p "$out"
 src=$work/kunit-src
 series_worktree "$src"
@@ -83,4 +98,6 @@ read -r passed failed <<< "$totals"
 [ "$rc" = 0 ] || [ "$failed" != 0 ] || failed=1
 [ "$failed" = 0 ] || tail -30 "$log" | sed 's/^/kunit:   /'
 echo "$passed $failed" > "$work/kunit.totals"
-[ "$failed" = 0 ]
+[ "$failed" = 0 ] || exit 1
+verdict_keep "$key" "$passed 0
+$passed passed in kunit.py's kernel, $(date -u '+%F %R'), from the same sources, with the same tools"
