@@ -102,6 +102,26 @@ warnings() {	# warnings LABEL COMMIT: W=1 + sparse on the touched files there
 	verdict_keep "$k" "log kept from $(date -u '+%F %R') (same sources, fragments and tools)"
 }
 
+# reads_nothing_changed CFG COMMIT: debug-CFG was last built for $prev, and
+# no file that differs between $prev and COMMIT is one that build read
+# (kbuild's .cmd files name the sources and headers of every object and
+# host program) or one that decides what is built (Makefiles, Kbuild and
+# Kconfig files, scripts/). The build of COMMIT is then the same as that
+# of $prev: kbuild would find nothing to do.
+declare -A made	# the commit each folder was last built for
+reads_nothing_changed() {
+	local f pats=()
+	[ -n "$prev" ] && [ "${made[$1]:-}" = "$prev" ] || return 1
+	while IFS= read -r f; do
+		case /$f in
+		*/Makefile* | */Kbuild* | */Kconfig* | /scripts/*) return 1 ;;
+		esac
+		pats+=(-e "/$f")
+	done < <(git_tree diff --name-only "$prev" "$2")
+	[ ${#pats[@]} = 0 ] ||
+		! grep -rqF --include='*.cmd' "${pats[@]}" "$work/build/debug-$1"
+}
+
 start_all=$(date +%s)
 fail=0 n=0 wfail=0
 prev=
@@ -121,6 +141,10 @@ for c in $commits; do
 		k=$(key build "$cfg" "$c")
 		if [ $same = 1 ] && [ "${last[$cfg]:-}" = ok ]; then
 			result="ok (same build inputs as $((nr + 1))/$total)"
+			[ "${made[$cfg]:-}" != "$prev" ] || made[$cfg]=$c
+		elif [ "${last[$cfg]:-}" = ok ] && reads_nothing_changed "$cfg" "$c"; then
+			result="ok (reads no file that $((nr + 1))/$total changes)"
+			made[$cfg]=$c
 		elif kept=$(verdict_known "$k"); then
 			result="ok ($kept)"
 		else
@@ -128,7 +152,7 @@ for c in $commits; do
 			configure "$cfg" "$c"
 			if make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" -j"$(nproc)" \
 				vmlinux modules > "$out/$cfg.log" 2>&1; then
-				result=ok
+				result=ok made[$cfg]=$c
 				verdict_keep "$k" "built $(date -u '+%F %R') from the same sources, fragments and tools"
 			else
 				result=FAILED; fail=$((fail + 1))
