@@ -65,7 +65,7 @@ configure() {	# configure CFG COMMIT: the test kernel's fragments, not strict
 	local was=${configured[$1]:-}
 	if [ -z "$was" ] || ! git_tree diff --quiet "$was" "$2" -- ':(glob)**/Kconfig*'; then
 		"$top/build/configure.sh" --from "$work/build/debug-y" "$tree" \
-			"$work/build/debug-$1" $(frags "$1") >/dev/null
+			"$work/build/debug-$1" $(frags "$1") >/dev/null || return 1
 	fi
 	configured[$1]=$2
 }
@@ -82,19 +82,22 @@ warnings() {	# warnings LABEL COMMIT: W=1 + sparse on the touched files there
 		cp "$verdicts/$k.log" "$out/warnings-$1.log"
 		return 0
 	fi
-	checkout "$c"
-	configure m "$c"
+	# (called in a condition: set -e does not apply here)
+	checkout "$c" || return 1
+	configure m "$c" || return 1
 	for f in "${objs[@]}"; do rm -f "$O/$f"; done
 	echo "bisect: $BASE: W=1 C=1 on $1: ${objs[*]}"
 	if ! make -s -C "$tree" O="$O" ARCH=x86_64 CC="$cc" W=1 C=1 CHECK="$sparse" \
 		"${objs[@]}" > "$out/warnings-$1.log" 2>&1; then
 		echo "bisect: W=1 C=1 build failed on $1" >&2
 		tail -20 "$out/warnings-$1.log" >&2
+		verdict_forget "$k"
 		return 1
 	fi
 	# kbuild turns C=1 off, with only a warning, if sparse is too old
 	if grep "specified, but .* is not available" "$out/warnings-$1.log" >&2; then
 		echo "bisect: sparse did not run on $1" >&2
+		verdict_forget "$k"
 		return 1
 	fi
 	mkdir -p "$verdicts"
@@ -106,20 +109,26 @@ warnings() {	# warnings LABEL COMMIT: W=1 + sparse on the touched files there
 # no file that differs between $prev and COMMIT is one that build read
 # (kbuild's .cmd files name the sources and headers of every object and
 # host program) or one that decides what is built (Makefiles, Kbuild and
-# Kconfig files, scripts/). The build of COMMIT is then the same as that
-# of $prev: kbuild would find nothing to do.
+# Kconfig files, scripts/, tools/, whose own builds name their sources
+# otherwise). The build of COMMIT is then the same as that of $prev:
+# kbuild would find nothing to do. Any error answers no (called in a
+# condition: set -e does not apply here).
 declare -A made	# the commit each folder was last built for
 reads_nothing_changed() {
-	local f pats=()
+	local f files pats=() rc
 	[ -n "$prev" ] && [ "${made[$1]:-}" = "$prev" ] || return 1
+	files=$(git_tree diff --no-renames --name-only "$prev" "$2") || return 1
 	while IFS= read -r f; do
+		[ -n "$f" ] || continue
 		case /$f in
-		*/Makefile* | */Kbuild* | */Kconfig* | /scripts/*) return 1 ;;
+		*/Makefile* | */Kbuild* | */Kconfig* | /scripts/* | /tools/*) return 1 ;;
 		esac
 		pats+=(-e "/$f")
-	done < <(git_tree diff --name-only "$prev" "$2")
-	[ ${#pats[@]} = 0 ] ||
-		! grep -rqF --include='*.cmd' "${pats[@]}" "$work/build/debug-$1"
+	done <<< "$files"
+	[ ${#pats[@]} != 0 ] || return 0
+	rc=0
+	grep -rqF --include='*.cmd' "${pats[@]}" "$work/build/debug-$1" || rc=$?
+	[ $rc = 1 ]	# 0: some build reads one; 2: grep failed
 }
 
 start_all=$(date +%s)
@@ -156,6 +165,7 @@ for c in $commits; do
 				verdict_keep "$k" "built $(date -u '+%F %R') from the same sources, fragments and tools"
 			else
 				result=FAILED; fail=$((fail + 1))
+				verdict_forget "$k"
 			fi
 		fi
 		last[$cfg]=${result%% *}

@@ -59,5 +59,5 @@ progress_end() { [ -z "${progress_pid:-}" ] || kill "$progress_pid" 2>/dev/null 
 series_worktree() {
 	git -C "$tree" worktree prune
 	[ -d "$1" ] || git -C "$tree" worktree add -q --detach "$1" series
-	git -C "$1" checkout -q --detach series
+	git -C "$1" checkout -q -f --detach series	# whatever was edited there
 }

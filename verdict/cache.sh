@@ -11,6 +11,7 @@
 #   key=$(describe... | verdict_key)
 #   verdict_known "$key"       prints the kept verdict, or fails
 #   verdict_keep "$key" TEXT   keeps TEXT (say what passed, and when)
+#   verdict_forget "$key"      the check failed: nothing kept for it
 
 verdicts=$cache/verdicts
 
@@ -21,6 +22,10 @@ contents_sum() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 verdict_known() {
 	[ "${BENCH_RECHECK:-0}" != 1 ] && [ -f "$verdicts/$1" ] && cat "$verdicts/$1"
+}
+
+verdict_forget() {
+	rm -f "$verdicts/$1" "$verdicts/$1.log"
 }
 
 verdict_keep() {
@@ -34,6 +39,9 @@ host_tools() {
 	gcc --version | head -1
 	ld --version | head -1
 	make --version | head -1
+	# what Kconfig probes besides the compiler (PAHOLE_VERSION, Rust)
+	pahole --version 2>/dev/null || true
+	rustc --version 2>/dev/null || true
 	dpkg-query -W gcc-12 binutils make libelf-dev libssl-dev bison flex \
 		python3 python3-sphinx python3-sphinx-rtd-theme 2>/dev/null
 }

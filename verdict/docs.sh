@@ -55,6 +55,7 @@ if [ $rc != 0 ] || [ -n "$ours" ]; then
 	[ -z "$ours" ] || printf '%s\n' "$ours" | sed 's/^/docs:   /'
 	[ $rc = 0 ] || tail -20 "$out/build.log" | sed 's/^/docs:   /'
 	echo "0 1" > "$work/docs.totals"
+	verdict_forget "$key"
 	exit 1
 fi
 echo "1 0" > "$work/docs.totals"

@@ -26,12 +26,15 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=$work/kunit
 log=$out/kunit.log
 rm -f "$work/kunit.totals" "$out/results.json"
+# A run that ends early leaves a failure, not nothing.
+trap '[ -f "$work/kunit.totals" ] || echo "0 1" > "$work/kunit.totals"' EXIT
 key=$({ echo kunit.py; git -C "$tree" rev-parse 'series^{tree}'; host_tools
 	/usr/bin/qemu-system-x86_64 --version | head -1
 	contents_sum "$0" "$top/vm/kunit-qemu/qemu-system-x86_64"; } | verdict_key)
 if kept=$(verdict_known "$key"); then
 	# "passed failed" on the first line, then what passed and when
 	echo "kunit: $BASE: ok ($(sed -n 2p <<< "$kept"))"
+	rm -f "$log"	# an earlier run's
 	head -1 <<< "$kept" > "$work/kunit.totals"
 	exit 0
 fi
@@ -98,6 +101,6 @@ read -r passed failed <<< "$totals"
 [ "$rc" = 0 ] || [ "$failed" != 0 ] || failed=1
 [ "$failed" = 0 ] || tail -30 "$log" | sed 's/^/kunit:   /'
 echo "$passed $failed" > "$work/kunit.totals"
-[ "$failed" = 0 ] || exit 1
+[ "$failed" = 0 ] || { verdict_forget "$key"; exit 1; }
 verdict_keep "$key" "$passed 0
 $passed passed in kunit.py's kernel, $(date -u '+%F %R'), from the same sources, with the same tools"
