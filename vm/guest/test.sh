@@ -93,9 +93,10 @@ if [ "$heaps" = m ]; then
 	# buffers larger than memory, so heap-fuzz may ask for them.
 	# heap-faults fails at most 40 fault points per operation here: a
 	# module load has about 300, each failure costs a load (0.2 s).
-	# ./bench stress fails every one.
+	# ./bench stress fails every one. The unload race runs 30 s here,
+	# 600 s in ./bench stress.
 	DMABUF_HEAP_FUZZ_CALLS=20000 DMABUF_HEAP_FUZZ_HUGE=1 \
-	DMABUF_HEAP_FAULTS_MAX=40 \
+	DMABUF_HEAP_FAULTS_MAX=40 DMABUF_HEAP_RACE_SECONDS=30 \
 		/kselftest/run_kselftest.sh -c dmabuf-heaps
 else
 	# Only the allocation test applies: built-in heaps cannot be unloaded.
