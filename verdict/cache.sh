@@ -2,9 +2,9 @@
 # of checks that passed, kept between runs and clones in $cache/verdicts
 # (tree/base.sh), as ccache keeps compiled objects.  A check is looked up by
 # a key, the hash of a description of everything it reads: the git tree id
-# of the sources (the whole tree, not a list of files), the .config, the
-# versions of the tools and of the packages they use, and the script that
-# runs the check.  Change any of these and the key changes, so the check
+# of the sources (the whole tree, not a list of files), the configuration
+# (the fragments it is made from), the versions of the tools and of the
+# packages they use, and the script that runs the check.  Change any of these and the key changes, so the check
 # runs again; a check that failed is never kept.  BENCH_RECHECK=1 ignores
 # kept verdicts (and replaces them).
 #
