@@ -10,7 +10,7 @@ trap progress_end EXIT
 
 pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils
-	git python3 python3-git python3-ply perl rsync ccache dpkg-dev
+	git python3 python3-git python3-ply perl rsync ccache dpkg-dev procps
 	qemu-system-x86 busybox-static
 	python3-sphinx python3-sphinx-rtd-theme python3-yaml
 	"$@"
