@@ -23,9 +23,14 @@ say "allocate 1 MiB from the system heap, map it, use it"
 run /bench/dmabuf-alloc system 1048576 || fail "allocation"
 
 say "a process keeps a buffer mapped: unloading is refused"
-/bench/dmabuf-alloc system 1048576 hold &
+/bench/dmabuf-alloc system 1048576 hold > /tmp/holder.out &
 holder=$!
-sleep 2
+i=0	# until it holds the mapping (30 s at most)
+while ! grep -q holding /tmp/holder.out && [ $i -lt 150 ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
+cat /tmp/holder.out
 run cat /sys/module/system_heap/refcnt
 run rmmod system_heap && fail "rmmod succeeded while a buffer was mapped"
 run ls /dev/dma_heap/
