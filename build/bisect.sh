@@ -62,12 +62,34 @@ configure() {	# configure CFG COMMIT: the test kernel's fragments, not strict
 	# (early prefixes lack later symbols); debug-off, new, starts from the
 	# whole series' debug-y objects. A prefix's Kconfig decides what the
 	# fragments mean: configure again whenever a Kconfig file differs.
-	local was=${configured[$1]:-}
+	local was=${configured[$1]:-} new=0
+	[ -f "$work/build/debug-$1/.config" ] || new=1
 	if [ -z "$was" ] || ! git_tree diff --quiet "$was" "$2" -- ':(glob)**/Kconfig*'; then
 		"$top/build/configure.sh" --from "$work/build/debug-y" "$tree" \
 			"$work/build/debug-$1" $(frags "$1") >/dev/null || return 1
 	fi
+	[ $new = 0 ] || forget_series_objects "$work/build/debug-$1" || return 1
 	configured[$1]=$2
+}
+
+# forget_series_objects O: a folder seeded from debug-y also holds objects
+# that its own configuration does not build (with the heaps off: the heap
+# core, the heaps, their tests). kbuild leaves them alone, but their .cmd
+# files name files of the series, and reads_nothing_changed below would
+# then build every prefix again for nothing. Delete every target whose
+# .cmd file names a file the series changes, with that .cmd file: the next
+# build makes again those that this configuration needs.
+forget_series_objects() {
+	local f cmd pats=()
+	while IFS= read -r f; do
+		[ -z "$f" ] || pats+=(-e "/$f")
+	done < <(git_tree -c core.quotePath=off diff --no-renames --name-only base series)
+	[ ${#pats[@]} != 0 ] || return 0
+	{ grep -rlZF --include='.*.cmd' "${pats[@]}" "$1" || [ $? = 1 ]; } |
+	while IFS= read -r -d '' cmd; do	# DIR/.NAME.cmd is the target DIR/NAME's
+		f=${cmd##*/.}
+		rm -f "$cmd" "${cmd%/*}/${f%.cmd}"
+	done
 }
 
 warnings() {	# warnings LABEL COMMIT: W=1 + sparse on the touched files there

@@ -2,10 +2,11 @@
 # of checks that passed, kept between runs and clones in $cache/verdicts
 # (tree/base.sh), as ccache keeps compiled objects.  A check is looked up by
 # a key, the hash of a description of everything it reads: the git tree id
-# of the sources (the whole tree, not a list of files), the configuration
+# of the sources (the whole tree, not a list of files; for the docs build
+# and kunit.py, the tree but tools/testing/selftests), the configuration
 # (the fragments it is made from), the versions of the tools and of the
-# packages they use, and the script that runs the check.  Change any of these and the key changes, so the check
-# runs again; a check that failed is never kept.  BENCH_RECHECK=1 ignores
+# packages they use, and the script that runs the check.  Change any of
+# these and the key changes, so the check runs again; a check that failed is never kept.  BENCH_RECHECK=1 ignores
 # kept verdicts (and replaces them).
 #
 #   key=$(describe... | verdict_key)
@@ -22,6 +23,15 @@ contents_sum() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 verdict_known() {
 	[ "${BENCH_RECHECK:-0}" != 1 ] && [ -f "$verdicts/$1" ] && cat "$verdicts/$1"
+}
+
+# tree_but_selftests GIT_DIR REV: REV's tree, but tools/testing/selftests,
+# for the keys of checks that read no kselftest (the docs build, kunit.py):
+# a series that changes only its kselftests does not run them again.
+tree_but_selftests() {
+	git -C "$1" ls-tree "$2" | grep -v '	tools$'
+	git -C "$1" ls-tree "$2:tools" | grep -v '	testing$'
+	git -C "$1" ls-tree "$2:tools/testing" | grep -v '	selftests$'
 }
 
 verdict_forget() {

@@ -4,8 +4,9 @@
 # out/$BASE/docs-src into out/$BASE/docs) and fail on any warning that
 # points into a file the series adds or changes.  Warnings elsewhere in
 # those directories are the base's and are only counted.  A build that
-# passed is kept as a verdict (verdict/cache.sh) keyed by the series' git
-# tree id, Sphinx and this script; the same sources are not built again.
+# passed is kept as a verdict (verdict/cache.sh) keyed by the series' tree
+# (but its kselftests), Sphinx and this script; the same sources are not
+# built again.
 # Writes out/$BASE/docs.totals ("passed failed") for ./bench test.
 set -euo pipefail
 
@@ -14,7 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/verdict/cache.sh"
 out=$work/docs
 rm -f "$work/docs.totals"
-key=$({ echo docs; git -C "$tree" rev-parse 'series^{tree}'; host_tools
+key=$({ echo docs; tree_but_selftests "$tree" series; host_tools
 	PATH=/usr/bin:$PATH sphinx-build --version; contents_sum "$0"; } | verdict_key)
 if kept=$(verdict_known "$key"); then
 	echo "docs: $BASE: ok ($kept)"
