@@ -68,7 +68,9 @@ configure() {	# configure CFG COMMIT: the test kernel's fragments, not strict
 		"$top/build/configure.sh" --from "$work/build/debug-y" "$tree" \
 			"$work/build/debug-$1" $(frags "$1") >/dev/null || return 1
 	fi
-	[ $new = 0 ] || forget_series_objects "$work/build/debug-$1" || return 1
+	# only a speed-up: on error, later prefixes build for nothing
+	[ $new = 0 ] || forget_series_objects "$work/build/debug-$1" ||
+		echo "bisect: could not clean up debug-$1" >&2
 	configured[$1]=$2
 }
 
@@ -77,8 +79,11 @@ configure() {	# configure CFG COMMIT: the test kernel's fragments, not strict
 # core, the heaps, their tests). kbuild leaves them alone, but their .cmd
 # files name files of the series, and reads_nothing_changed below would
 # then build every prefix again for nothing. Delete every target whose
-# .cmd file names a file the series changes, with that .cmd file: the next
-# build makes again those that this configuration needs.
+# .cmd file names a file the series changes (or a path ending so, such as
+# usr/include/linux/dma-heap.h), with that .cmd file: the next build makes
+# again those that this configuration needs (here the TEE core's).
+# Called once, on a folder that configure() has just made; one seeded by
+# an older bisect.sh keeps its stale .cmd files (rm -rf it).
 forget_series_objects() {
 	local f cmd pats=()
 	while IFS= read -r f; do

@@ -3,11 +3,12 @@
 # (tree/base.sh), as ccache keeps compiled objects.  A check is looked up by
 # a key, the hash of a description of everything it reads: the git tree id
 # of the sources (the whole tree, not a list of files; for the docs build
-# and kunit.py, the tree but tools/testing/selftests), the configuration
-# (the fragments it is made from), the versions of the tools and of the
-# packages they use, and the script that runs the check.  Change any of
-# these and the key changes, so the check runs again; a check that failed is never kept.  BENCH_RECHECK=1 ignores
-# kept verdicts (and replaces them).
+# and kunit.py, the tree without the series' kselftests), the
+# configuration (the fragments it is made from), the versions of the tools
+# and of the packages they use, and the script that runs the check.  Change
+# any of these and the key changes, so the check runs again; a check that
+# failed is never kept.  BENCH_RECHECK=1 ignores kept verdicts (and
+# replaces them).
 #
 #   key=$(describe... | verdict_key)
 #   verdict_known "$key"       prints the kept verdict, or fails
@@ -25,13 +26,16 @@ verdict_known() {
 	[ "${BENCH_RECHECK:-0}" != 1 ] && [ -f "$verdicts/$1" ] && cat "$verdicts/$1"
 }
 
-# tree_but_selftests GIT_DIR REV: REV's tree, but tools/testing/selftests,
-# for the keys of checks that read no kselftest (the docs build, kunit.py):
-# a series that changes only its kselftests does not run them again.
-tree_but_selftests() {
+# tree_without_heap_kselftests GIT_DIR REV: REV's tree without
+# tools/testing/selftests/dmabuf-heaps, for the keys of the checks that do
+# not read it (the docs build and kunit.py; the documentation names the
+# folder, includes nothing from it): a change to the series' kselftests
+# alone does not run them again.
+tree_without_heap_kselftests() {	# each folder on the way, less the next
 	git -C "$1" ls-tree "$2" | grep -v '	tools$'
 	git -C "$1" ls-tree "$2:tools" | grep -v '	testing$'
 	git -C "$1" ls-tree "$2:tools/testing" | grep -v '	selftests$'
+	git -C "$1" ls-tree "$2:tools/testing/selftests" | grep -v '	dmabuf-heaps$'
 }
 
 verdict_forget() {

@@ -5,8 +5,8 @@
 # points into a file the series adds or changes.  Warnings elsewhere in
 # those directories are the base's and are only counted.  A build that
 # passed is kept as a verdict (verdict/cache.sh) keyed by the series' tree
-# (but its kselftests), Sphinx and this script; the same sources are not
-# built again.
+# (without its kselftests), Sphinx and this script; the same sources are
+# not built again.
 # Writes out/$BASE/docs.totals ("passed failed") for ./bench test.
 set -euo pipefail
 
@@ -15,7 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/verdict/cache.sh"
 out=$work/docs
 rm -f "$work/docs.totals"
-key=$({ echo docs; tree_but_selftests "$tree" series; host_tools
+key=$({ echo docs; tree_without_heap_kselftests "$tree" series; host_tools
 	PATH=/usr/bin:$PATH sphinx-build --version; contents_sum "$0"; } | verdict_key)
 if kept=$(verdict_known "$key"); then
 	echo "docs: $BASE: ok ($kept)"

@@ -15,8 +15,9 @@
 # ("passed failed").
 #
 # A run that passed is kept as a verdict (verdict/cache.sh), as a build is:
-# keyed by the series' tree (but its kselftests), the tools, QEMU and this
-# script, with its totals; the same sources are not built and run again.
+# keyed by the series' tree (without its kselftests), the tools, QEMU and
+# this script, with its totals; the same sources are not built and run
+# again.
 # The same suites run in every debug guest of the test suite all the same.
 set -euo pipefail
 
@@ -28,7 +29,7 @@ log=$out/kunit.log
 rm -f "$work/kunit.totals" "$out/results.json"
 # A run that ends early leaves a failure, not nothing.
 trap '[ -f "$work/kunit.totals" ] || echo "0 1" > "$work/kunit.totals"' EXIT
-key=$({ echo kunit.py; tree_but_selftests "$tree" series; host_tools
+key=$({ echo kunit.py; tree_without_heap_kselftests "$tree" series; host_tools
 	/usr/bin/qemu-system-x86_64 --version | head -1
 	contents_sum "$0" "$top/vm/kunit-qemu/qemu-system-x86_64"; } | verdict_key)
 if kept=$(verdict_known "$key"); then
