@@ -9,12 +9,22 @@
 
 race=$1 cma=$2 cycles=${3:-1000}
 
-# cycles MODULE NODE: CYCLES times modprobe and rmmod, the node coming and
-# going each time; stops at the first failure.
+# is_heap_node HEAP: /dev/dma_heap/HEAP is the device that the heap
+# registered (its dev_t is the one in /sys/class/dma_heap/HEAP/dev)
+is_heap_node() {
+	dev=$(stat -c '%t %T' "/dev/dma_heap/$1") || return 1
+	set -- "$1" $dev	# major and minor, in hex
+	[ "$(printf '%d:%d' "0x$2" "0x$3")" = "$(cat "/sys/class/dma_heap/$1/dev")" ]
+}
+
+# cycles MODULE HEAP: CYCLES times modprobe and rmmod, the heap's node
+# coming (the heap's own device) and going each time; stops at the first
+# failure.
 cycles() {
 	n=0
 	while [ $n -lt "$cycles" ]; do
-		modprobe "$1" && [ -e "$2" ] && rmmod "$1" && [ ! -e "$2" ] || break
+		modprobe "$1" && is_heap_node "$2" && rmmod "$1" &&
+			[ ! -e "/dev/dma_heap/$2" ] || break
 		n=$((n + 1))
 	done
 	echo "# $1: $n of $cycles load/unload cycles"
@@ -24,9 +34,9 @@ cycles() {
 ktap_print_header
 ktap_set_plan 2
 ktap_test_result "system_heap: $cycles load/unload cycles" \
-	cycles system_heap /dev/dma_heap/system
+	cycles system_heap system
 ktap_test_result "cma_heap: $cycles load/unload cycles" \
-	cycles cma_heap "/dev/dma_heap/$cma"
+	cycles cma_heap "$cma"
 ktap_print_totals
 
 seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
