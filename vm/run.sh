@@ -58,10 +58,11 @@ qemu_cmd() {	# qemu_cmd ACCEL JOB: cmd=(the guest's QEMU command line)
 		-append "console=ttyS0 panic=-1 $cma bench.run=$run bench.heaps=$heaps bench.race=$race bench.cma=$base_cma_heap")
 }
 
-boot() {	# boot ACCEL TIMEOUT LOG [JOB]: the console into LOG
+boot() {	# boot ACCEL TIMEOUT LOG [JOB]: the console into LOG, a line at
+	# a time, so that "tail -f LOG" follows a long run
 	qemu_cmd "$1" "${4:-$job}"
 	timeout -k 5 "$2" "${cmd[@]}" -monitor none -serial stdio \
-		< /dev/null 2>&1 | tr -d '\r' > "$3"
+		< /dev/null 2>&1 | stdbuf -oL tr -d '\r' > "$3"
 }
 
 # The nested KVM found on these machines cannot boot a kernel (MSR errors, or
