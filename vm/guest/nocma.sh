@@ -14,13 +14,22 @@ cma_refused() {
 no_cma_node() { ! ls /dev/dma_heap/ | grep -qv '^system$'; }
 no_cma_area() { grep -q '^CmaTotal: *0 kB$' /proc/meminfo; }
 system_heap_works() { modprobe system_heap && /bench/dmabuf-alloc system 65536 >/dev/null; }
+# the race test, pointed at cma_heap, skips (exit 4, KSFT_SKIP): it cannot run
+race_skips_cma() {
+	/kselftest/dmabuf-heaps/heap-module-race 1 cma_heap default_cma_region \
+		>/tmp/race.out 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/race.out
+	[ $rc = 4 ]
+}
 
 ktap_print_header
-ktap_set_plan 4
+ktap_set_plan 5
 ktap_test_result "no CMA area: CmaTotal is 0" no_cma_area
 ktap_test_result "modprobe cma_heap fails with ENODEV and a message" cma_refused
 ktap_test_result "system heap loads and allocates" system_heap_works
 ktap_test_result "no heap node but system" no_cma_node
+ktap_test_result "heap-module-race on cma_heap skips" race_skips_cma
 ktap_print_totals
 
 # (a missing test prints no KTAP at all)
