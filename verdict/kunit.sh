@@ -17,8 +17,8 @@
 # A run that passed is kept as a verdict (verdict/cache.sh), as a build is:
 # keyed by the series' tree (without its kselftests), the tools, QEMU and
 # this script, with its totals; the same sources are not built and run
-# again.
-# The same suites run in every debug guest of the test suite all the same.
+# again.  The same suites run in every debug guest of the test suite all
+# the same.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
