@@ -16,7 +16,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 usage="usage: run.sh VARIANT probe|demo|test|nocma|stress|perf|open-loop|shell"
 variant=${1:?$usage}
 job=${2:?$usage}
-race=${RACE_SECONDS:-600}	# stress: how long the unload race runs
+race=${RACE_SECONDS:-300}	# stress: how long the unload race runs, per module
 out=$work/vm/$variant
 log=$out/$job.log
 
@@ -102,7 +102,7 @@ if [ "$job" = demo ]; then
 	boot "$accel" 600 /dev/stdout | tee "$log" | "$top/verdict/check.py" --story || rc=$?
 else
 	limit=1500	# the test plan takes 9 to 15 min under TCG
-	[ "$job" = stress ] && limit=$((7200 + race))	# cycles, fuzzer, faults first
+	[ "$job" = stress ] && limit=$((10800 + 2 * race))	# cycles, fuzzer, faults, two races
 	boot "$accel" $limit "$log" || rc=$?
 fi
 progress_end

@@ -2,7 +2,7 @@
 # Booted without a CMA area: the CMA heap module refuses to load, says why,
 # and leaves the system heap working. This guest has two CPUs, so the
 # system heap's unload race (heap-module-race) runs here too, for 30 s;
-# ./bench stress runs it for 600 s.
+# ./bench stress runs it for 300 s on each heap module.
 . /kselftest/kselftest/ktap_helpers.sh
 
 cma_refused() {

@@ -1,13 +1,15 @@
 #!/bin/sh
 # The soak run of ./bench stress: load and unload each heap module CYCLES
-# times (default 1000), fuzz the allocation ioctl of every heap with a
-# random seed (printed, so that a failure can be replayed with
+# times (default 1000), fuzz the allocation ioctl of every heap, CALLS
+# calls each (default 500000, five times the test suite's) with a random
+# seed (printed, so that a failure can be replayed with
 # DMABUF_HEAP_FUZZ_SEED), fail every allocation of the heap operations in
-# turn (heap-faults), then race users against unloading for SECONDS.
-# usage: stress.sh SECONDS CMA-HEAP [CYCLES]
+# turn (heap-faults), then race users against unloading each heap module
+# for SECONDS.
+# usage: stress.sh SECONDS CMA-HEAP [CYCLES [CALLS]]
 . /kselftest/kselftest/ktap_helpers.sh
 
-race=$1 cma=$2 cycles=${3:-1000}
+race=$1 cma=$2 cycles=${3:-1000} calls=${4:-500000}
 
 # is_heap_node HEAP: /dev/dma_heap/HEAP is the device that the heap
 # registered (its dev_t is the one in /sys/class/dma_heap/HEAP/dev)
@@ -41,8 +43,8 @@ ktap_print_totals
 
 seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 echo "# heap-fuzz seed $seed"
-DMABUF_HEAP_FUZZ_SEED=$seed DMABUF_HEAP_FUZZ_HUGE=1 \
-	/kselftest/run_kselftest.sh -o 1800 -t dmabuf-heaps:heap-fuzz
+DMABUF_HEAP_FUZZ_SEED=$seed DMABUF_HEAP_FUZZ_CALLS=$calls DMABUF_HEAP_FUZZ_HUGE=1 \
+	/kselftest/run_kselftest.sh -o 3600 -t dmabuf-heaps:heap-fuzz
 
 # Every fault point of every operation (the test suite samples the large ones).
 DMABUF_HEAP_FAULTS_MAX=0 /kselftest/run_kselftest.sh -o 3600 -t dmabuf-heaps:heap-faults
@@ -50,3 +52,5 @@ DMABUF_HEAP_FAULTS_MAX=0 /kselftest/run_kselftest.sh -o 3600 -t dmabuf-heaps:hea
 modprobe system_heap
 DMABUF_HEAP_RACE_SECONDS=$race /kselftest/run_kselftest.sh \
 	-o $((race + 300)) -t dmabuf-heaps:heap-module-race
+# and on the CMA heap (arguments, which the kselftest runner cannot pass)
+timeout $((race + 300)) /kselftest/dmabuf-heaps/heap-module-race "$race" cma_heap "$cma"
